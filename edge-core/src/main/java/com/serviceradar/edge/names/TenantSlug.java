@@ -11,6 +11,11 @@ public record TenantSlug(String value) {
     return new TenantSlug(value);
   }
 
+  /** Derives the slug from a display name: "Acme Corp" becomes {@code acme-corp}. */
+  public static TenantSlug fromName(String name) {
+    return new TenantSlug(SlugRules.fromName("tenant", name));
+  }
+
   @Override
   public String toString() {
     return value;

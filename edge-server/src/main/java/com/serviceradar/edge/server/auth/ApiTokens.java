@@ -1,0 +1,83 @@
+package com.serviceradar.edge.server.auth;
+
+import com.serviceradar.edge.server.audit.AuditLog;
+import com.serviceradar.edge.server.audit.AuditRecord;
+import com.serviceradar.edge.server.system.Actor;
+import com.serviceradar.edge.server.system.ApiProblemException;
+import com.serviceradar.edge.server.system.DisplayName;
+import com.serviceradar.edge.server.system.Role;
+import com.serviceradar.edge.server.system.Timestamps;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Issues API tokens and recognises presented ones. The clear token exists only in the issue
+ * response.
+ */
+@Service
+public class ApiTokens {
+
+  /** A freshly issued token; {@code token} is the only copy of the secret and is shown once. */
+  public record IssuedToken(
+      UUID id, UUID tenantId, String name, Role role, String token, OffsetDateTime createdAt) {
+
+    @Override
+    public String toString() {
+      return "IssuedToken[id="
+          + id
+          + ", tenantId="
+          + tenantId
+          + ", name="
+          + name
+          + ", role="
+          + role
+          + "]";
+    }
+  }
+
+  private final ApiTokenRepository repository;
+  private final AuditLog auditLog;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  ApiTokens(ApiTokenRepository repository, AuditLog auditLog, Clock clock) {
+    this.repository = repository;
+    this.auditLog = auditLog;
+    this.clock = clock;
+  }
+
+  /**
+   * Issues a tenant-scoped token; the caller has already checked that the tenant exists for the
+   * actor.
+   */
+  @Transactional
+  public IssuedToken issueForTenant(Actor actor, UUID tenantId, String name, Role role) {
+    if (!role.isTenantScoped()) {
+      throw ApiProblemException.invalid("role must be tenant_admin or tenant_viewer");
+    }
+    String trimmedName = DisplayName.require("name", name);
+    TokenSecret secret = TokenSecret.generate(random);
+    OffsetDateTime now = Timestamps.now(clock);
+    ApiTokenRepository.StoredToken token =
+        new ApiTokenRepository.StoredToken(UUID.randomUUID(), tenantId, trimmedName, role);
+    repository.insert(token, secret.sha256(), now, actor.id());
+    auditLog.record(
+        AuditRecord.success(actor, "api-token.create", "api-token:" + token.id())
+            .forTenant(tenantId)
+            .withDetails(Map.of("name", trimmedName, "role", role.wireName())));
+    return new IssuedToken(token.id(), tenantId, trimmedName, role, secret.value(), now);
+  }
+
+  Optional<ApiTokenRepository.StoredToken> authenticate(String presented) {
+    if (presented == null || presented.isBlank() || presented.length() > 200) {
+      return Optional.empty();
+    }
+    return repository.findActiveByHash(TokenSecret.sha256(presented));
+  }
+}

@@ -1,0 +1,84 @@
+package com.serviceradar.edge.server.auth;
+
+import com.serviceradar.edge.server.system.ProblemResponses;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * Which role may call what. Tenant scoping (another tenant's object answers 404) is enforced by
+ * each feature's service, because only it knows which tenant owns an object.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  private static final String OPERATOR = "PLATFORM_OPERATOR";
+  private static final String ADMIN = "TENANT_ADMIN";
+  private static final String VIEWER = "TENANT_VIEWER";
+
+  @Bean
+  SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, ProblemResponses problems)
+      throws Exception {
+    http.securityMatcher("/api/**", "/actuator/**", "/error")
+        // Bearer tokens are not sent by browsers on their own, so CSRF cannot ride on them.
+        .csrf(AbstractHttpConfigurer::disable)
+        .httpBasic(AbstractHttpConfigurer::disable)
+        .formLogin(AbstractHttpConfigurer::disable)
+        .logout(AbstractHttpConfigurer::disable)
+        .requestCache(AbstractHttpConfigurer::disable)
+        .sessionManagement(
+            sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .addFilterBefore(
+            new BearerTokenFilter(tokens, problems), AnonymousAuthenticationFilter.class)
+        .exceptionHandling(
+            errors ->
+                errors
+                    .authenticationEntryPoint(
+                        (request, response, e) ->
+                            problems.write(
+                                request,
+                                response,
+                                HttpStatus.UNAUTHORIZED,
+                                "a valid bearer token is required"))
+                    .accessDeniedHandler(
+                        (request, response, e) ->
+                            problems.write(
+                                request,
+                                response,
+                                HttpStatus.FORBIDDEN,
+                                "not allowed for this role")))
+        .authorizeHttpRequests(
+            rules ->
+                rules
+                    .requestMatchers(
+                        "/error", "/actuator/health", "/actuator/health/**", "/actuator/prometheus")
+                    .permitAll()
+                    .requestMatchers("/api/v1/tenants/*/api-tokens")
+                    .hasAnyRole(OPERATOR, ADMIN)
+                    .requestMatchers("/api/v1/tenants", "/api/v1/tenants/**")
+                    .hasRole(OPERATOR)
+                    .requestMatchers(HttpMethod.GET, "/api/v1/edge-sites", "/api/v1/edge-sites/**")
+                    .hasAnyRole(ADMIN, VIEWER)
+                    .requestMatchers("/api/v1/edge-sites", "/api/v1/edge-sites/**")
+                    .hasRole(ADMIN)
+                    .anyRequest()
+                    .authenticated());
+    return http.build();
+  }
+
+  /**
+   * No password users yet; this keeps Boot from generating a default user and logging its password.
+   */
+  @Bean
+  UserDetailsService noPasswordUsers() {
+    return new InMemoryUserDetailsManager();
+  }
+}

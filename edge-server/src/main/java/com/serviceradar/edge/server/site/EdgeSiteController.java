@@ -1,0 +1,151 @@
+package com.serviceradar.edge.server.site;
+
+import com.serviceradar.edge.server.system.Actor;
+import com.serviceradar.edge.server.system.ApiProblemException;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+@RequestMapping("/api/v1/edge-sites")
+class EdgeSiteController {
+
+  record NewSite(String name, String slug, String natsLeafUrl) {}
+
+  /** The site JSON of ARCHITECTURE.md; every key is always present, null when unknown. */
+  record SiteJson(
+      UUID id,
+      UUID tenantId,
+      String name,
+      String slug,
+      String status,
+      String natsLeafUrl,
+      OffsetDateTime lastSeenAt,
+      LeafServerJson leafServer) {
+
+    static SiteJson of(EdgeSite site) {
+      return new SiteJson(
+          site.id(),
+          site.tenantId(),
+          site.name(),
+          site.slug().value(),
+          site.status().wireName(),
+          site.natsLeafUrl() == null ? null : site.natsLeafUrl().toString(),
+          site.lastSeenAt(),
+          LeafServerJson.of(site.leafServer()));
+    }
+  }
+
+  record LeafServerJson(
+      String status,
+      String serverName,
+      String upstreamUrl,
+      String localListen,
+      String configChecksum,
+      OffsetDateTime certExpiresAt,
+      OffsetDateTime connectedAt,
+      OffsetDateTime disconnectedAt,
+      String lastDisconnectReason) {
+
+    static LeafServerJson of(NatsLeafServer leaf) {
+      return new LeafServerJson(
+          leaf.status().wireName(),
+          leaf.serverName(),
+          leaf.upstreamUrl(),
+          leaf.localListen(),
+          leaf.configChecksum(),
+          leaf.certExpiresAt(),
+          leaf.connectedAt(),
+          leaf.disconnectedAt(),
+          leaf.lastDisconnectReason());
+    }
+  }
+
+  private final EdgeSites sites;
+
+  EdgeSiteController(EdgeSites sites) {
+    this.sites = sites;
+  }
+
+  @GetMapping
+  List<SiteJson> list(@AuthenticationPrincipal Actor actor) {
+    return sites.list(actor).stream().map(SiteJson::of).toList();
+  }
+
+  @PostMapping
+  ResponseEntity<SiteJson> create(
+      @AuthenticationPrincipal Actor actor, @RequestBody NewSite request) {
+    EdgeSite site =
+        sites.register(
+            actor,
+            new EdgeSites.Registration(request.name(), request.slug(), request.natsLeafUrl()));
+    return ResponseEntity.created(URI.create("/api/v1/edge-sites/" + site.id()))
+        .body(SiteJson.of(site));
+  }
+
+  @GetMapping("/{siteId}")
+  SiteJson show(@AuthenticationPrincipal Actor actor, @PathVariable UUID siteId) {
+    return SiteJson.of(sites.find(actor, siteId));
+  }
+
+  /**
+   * Only {@code name} and {@code natsLeafUrl} change; the slug names certificates and is immutable.
+   */
+  @PatchMapping("/{siteId}")
+  SiteJson update(
+      @AuthenticationPrincipal Actor actor, @PathVariable UUID siteId, @RequestBody JsonNode body) {
+    return SiteJson.of(sites.update(actor, siteId, changesFrom(body)));
+  }
+
+  @DeleteMapping("/{siteId}")
+  ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID siteId) {
+    sites.delete(actor, siteId);
+    return ResponseEntity.noContent().build();
+  }
+
+  private static EdgeSites.Changes changesFrom(JsonNode body) {
+    if (body == null || !body.isObject()) {
+      throw ApiProblemException.invalid("request body must be a JSON object");
+    }
+    for (Map.Entry<String, JsonNode> field : body.properties()) {
+      switch (field.getKey()) {
+        case "name", "natsLeafUrl" -> {}
+        case "slug" ->
+            throw ApiProblemException.invalid(
+                "slug cannot be changed: certificates and NATS names use it");
+        default -> throw ApiProblemException.invalid("unknown field '" + field.getKey() + "'");
+      }
+    }
+    Optional<String> name =
+        Optional.ofNullable(body.get("name")).map(node -> text(node, "name", false));
+    Optional<Optional<String>> url =
+        Optional.ofNullable(body.get("natsLeafUrl"))
+            .map(node -> Optional.ofNullable(text(node, "natsLeafUrl", true)));
+    return new EdgeSites.Changes(name, url);
+  }
+
+  private static String text(JsonNode node, String field, boolean nullable) {
+    if (node.isNull() && nullable) {
+      return null;
+    }
+    if (!node.isString()) {
+      throw ApiProblemException.invalid(
+          "field '" + field + "' must be a string" + (nullable ? " or null" : ""));
+    }
+    return node.asString();
+  }
+}

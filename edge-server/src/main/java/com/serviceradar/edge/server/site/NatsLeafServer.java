@@ -1,0 +1,45 @@
+package com.serviceradar.edge.server.site;
+
+import com.serviceradar.edge.names.SiteSlug;
+import com.serviceradar.edge.names.TenantSlug;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** The NATS leaf server of one edge site (one per site). */
+public record NatsLeafServer(
+    UUID id,
+    LeafServerStatus status,
+    String serverName,
+    String upstreamUrl,
+    String localListen,
+    String configChecksum,
+    OffsetDateTime certExpiresAt,
+    OffsetDateTime provisionedAt,
+    OffsetDateTime connectedAt,
+    OffsetDateTime disconnectedAt,
+    String lastDisconnectReason) {
+
+  /** The leaf server of a new site, before its identity is issued. */
+  static NatsLeafServer pending(TenantSlug tenantSlug, SiteSlug siteSlug) {
+    return new NatsLeafServer(
+        UUID.randomUUID(),
+        LeafServerStatus.PENDING,
+        serverNameFor(tenantSlug, siteSlug),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /**
+   * A leaf's {@code server_name} must be unique per account, or two leafs flap forever
+   * (NATS-FACTS.md, "Leaf rules"); tenant and site slug together are.
+   */
+  static String serverNameFor(TenantSlug tenantSlug, SiteSlug siteSlug) {
+    return "leaf-" + tenantSlug + "-" + siteSlug;
+  }
+}

@@ -1,0 +1,41 @@
+package com.serviceradar.edge.server.system;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Who is acting on a request: the API token (or user) id, its tenant, its role and the address the
+ * request came from. Every audit event names one.
+ *
+ * @param id the token or user id recorded in the audit trail, never the secret itself
+ * @param tenantId the tenant the actor is bound to; null for platform operators
+ */
+public record Actor(String id, UUID tenantId, Role role, String sourceAddress) {
+
+  public Actor {
+    if (id == null || role == null) {
+      throw new IllegalArgumentException("an actor needs an id and a role");
+    }
+    if (role.isTenantScoped() != (tenantId != null)) {
+      throw new IllegalArgumentException(
+          "role " + role.wireName() + " does not fit tenant " + tenantId);
+    }
+  }
+
+  public Optional<UUID> tenant() {
+    return Optional.ofNullable(tenantId);
+  }
+
+  /** The tenant whose objects this actor works on; only tenant-scoped actors have one. */
+  public UUID requireTenant() {
+    if (tenantId == null) {
+      throw ApiProblemException.forbidden(
+          "this endpoint works on one tenant's objects: use a tenant_admin or tenant_viewer token");
+    }
+    return tenantId;
+  }
+
+  public boolean isPlatformOperator() {
+    return role == Role.PLATFORM_OPERATOR;
+  }
+}
