@@ -17,7 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ApiTest {
 
-  @LocalServerPort int port;
+  @LocalServerPort protected int port;
 
   protected ApiClient operator;
 

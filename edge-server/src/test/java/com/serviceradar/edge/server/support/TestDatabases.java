@@ -46,7 +46,7 @@ public final class TestDatabases {
     public void initialize(ConfigurableApplicationContext context) {
       PostgresServer server = PostgresServer.get();
       String database = server.createDatabase();
-      apply(context, server.urlFor(database), server.user(), "");
+      apply(context, server.urlFor(database), server.user(), server.password());
     }
   }
 
@@ -72,10 +72,19 @@ public final class TestDatabases {
                     "edge.bootstrap-token", BOOTSTRAP_TOKEN)));
   }
 
-  /** The PostgreSQL server the tests use, found or started once per JVM. */
-  public record PostgresServer(String adminUrl, String user) {
+  /**
+   * The PostgreSQL server the tests use, found or started once per JVM. {@code EDGE_TEST_PG_URL},
+   * {@code EDGE_TEST_PG_USER} and {@code EDGE_TEST_PG_PASSWORD} name another server
+   * (scripts/test.sh sets them when the local server wants a password).
+   */
+  public record PostgresServer(String adminUrl, String user, String password) {
 
     private static PostgresServer instance;
+
+    @Override
+    public String toString() {
+      return "PostgresServer[" + adminUrl + ", user=" + user + "]";
+    }
 
     public static synchronized PostgresServer get() {
       if (instance == null) {
@@ -85,9 +94,16 @@ public final class TestDatabases {
     }
 
     private static PostgresServer findOrStart() {
+      String configuredUrl = System.getenv("EDGE_TEST_PG_URL");
+      if (configuredUrl != null && !configuredUrl.isBlank()) {
+        String password = System.getenv().getOrDefault("EDGE_TEST_PG_PASSWORD", "");
+        return new PostgresServer(
+            configuredUrl, System.getenv().getOrDefault("EDGE_TEST_PG_USER", "postgres"), password);
+      }
       for (String user : new String[] {"postgres", System.getProperty("user.name")}) {
-        try (Connection ignored = DriverManager.getConnection(LOCAL_POSTGRES, user, "")) {
-          return new PostgresServer(LOCAL_POSTGRES, user);
+        try (Connection connection = DriverManager.getConnection(LOCAL_POSTGRES, user, "")) {
+          connection.isValid(1);
+          return new PostgresServer(LOCAL_POSTGRES, user, "");
         } catch (SQLException notThisWay) {
           // try the next user, then the embedded server
         }
@@ -95,7 +111,7 @@ public final class TestDatabases {
       try {
         EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(embedded)));
-        return new PostgresServer(embedded.getJdbcUrl("postgres", "postgres"), "postgres");
+        return new PostgresServer(embedded.getJdbcUrl("postgres", "postgres"), "postgres", "");
       } catch (IOException | RuntimeException e) {
         throw new IllegalStateException(
             "PostgreSQL is needed by these tests: none answers on 127.0.0.1:5432 and the embedded one did not"
@@ -123,7 +139,7 @@ public final class TestDatabases {
     }
 
     private void execute(String sql) {
-      try (Connection connection = DriverManager.getConnection(adminUrl, user, "")) {
+      try (Connection connection = DriverManager.getConnection(adminUrl, user, password)) {
         connection.createStatement().execute(sql);
       } catch (SQLException e) {
         throw new IllegalStateException("PostgreSQL refused: " + sql, e);

@@ -1,0 +1,62 @@
+#!/bin/sh
+# Runs the whole test suite. On a fresh Debian/Ubuntu machine with a JDK 17 and Maven it first installs
+# (as root, from apt) or asks for what the tests need: nats-server, chromium and a PostgreSQL server.
+set -eu
+cd "$(dirname -- "$0")/.."
+
+as_root() {
+  [ "$(id -u)" -eq 0 ]
+}
+
+apt_updated=no
+apt_install() {
+  if [ "$apt_updated" = no ]; then
+    apt-get update -qq
+    apt_updated=yes
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+missing=""
+command -v nats-server >/dev/null 2>&1 || missing="$missing nats-server"
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v pg_ctlcluster >/dev/null 2>&1 || command -v pg_isready >/dev/null 2>&1 || missing="$missing postgresql"
+if [ -n "$missing" ]; then
+  if as_root; then
+    echo "test.sh: installing$missing from apt" >&2
+    # shellcheck disable=SC2086 # one word per package
+    apt_install $missing
+  else
+    echo "test.sh: the tests need$missing. Install with: sudo apt-get install -y$missing" >&2
+    exit 1
+  fi
+fi
+
+# PostgreSQL: the tests use the server on 127.0.0.1:5432 (trust auth, or EDGE_TEST_PG_* below).
+if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+  if as_root && command -v pg_ctlcluster >/dev/null 2>&1; then
+    for version in $(ls /etc/postgresql); do
+      pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+    done
+  fi
+  tries=0
+  until pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || [ "$tries" -ge 30 ]; do
+    tries=$((tries + 1))
+    sleep 1
+  done
+fi
+if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+  echo "test.sh: PostgreSQL does not answer on 127.0.0.1:5432; the tests will try an embedded one (not as root)." >&2
+elif as_root && [ -z "${EDGE_TEST_PG_USER:-}" ] && ! psql -h 127.0.0.1 -U postgres -d postgres -c 'select 1' >/dev/null 2>&1; then
+  # A stock server asks for passwords on TCP: give the tests a role of their own rather than loosen pg_hba.
+  su postgres -c "psql -q -c \"DO \\\$\\\$ BEGIN
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'edge_test') THEN
+        CREATE ROLE edge_test LOGIN CREATEDB PASSWORD 'edge_test';
+      END IF; END \\\$\\\$;\"" >/dev/null
+  EDGE_TEST_PG_USER=edge_test
+  EDGE_TEST_PG_PASSWORD=edge_test
+  EDGE_TEST_PG_URL=jdbc:postgresql://127.0.0.1:5432/postgres
+  export EDGE_TEST_PG_USER EDGE_TEST_PG_PASSWORD EDGE_TEST_PG_URL
+fi
+
+exec mvn -B -ntp verify
