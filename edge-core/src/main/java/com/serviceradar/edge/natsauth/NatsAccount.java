@@ -19,25 +19,26 @@ public abstract sealed class NatsAccount permits SystemAccount, TenantAccount {
   private final Seed identitySeed;
   private final Seed signingSeed;
 
-  NatsAccount(String what, String jwt, Seed identitySeed, Seed signingSeed) {
-    this.claims = AccountClaims.decode(jwt, what);
+  /** Decodes the JWT and checks the seeds belong to it; {@code kind} names it in messages. */
+  NatsAccount(String kind, String jwt, Seed identitySeed, Seed signingSeed) {
+    this.claims = AccountClaims.decode(jwt, kind + " JWT");
     this.jwt = jwt.strip();
-    this.identitySeed = requireAccountSeed(identitySeed, what + " seed");
+    this.identitySeed = requireAccountSeed(identitySeed, kind + " seed");
     if (!identitySeed.publicKey().equals(claims.publicKey())) {
       throw new NatsIdentityException(
           KEY_MISMATCH,
-          what
+          kind
               + " seed belongs to "
               + identitySeed.publicKey()
               + ", but the JWT's subject is "
               + claims.publicKey());
     }
     this.signingSeed =
-        signingSeed == null ? null : requireAccountSeed(signingSeed, what + " signing seed");
+        signingSeed == null ? null : requireAccountSeed(signingSeed, kind + " signing seed");
     if (signingSeed != null && !claims.signingKeys().contains(signingSeed.publicKey())) {
       throw new NatsIdentityException(
           SIGNING_KEY_NOT_LISTED,
-          what
+          kind
               + " signing key "
               + signingSeed.publicKey()
               + " is not among the signing_keys of account "

@@ -7,7 +7,7 @@ package com.serviceradar.edge.natsauth;
 public final class SystemAccount extends NatsAccount {
 
   private SystemAccount(String jwt, Seed identitySeed, Seed signingSeed) {
-    super("system account JWT", jwt, identitySeed, signingSeed);
+    super("system account", jwt, identitySeed, signingSeed);
   }
 
   /**

@@ -14,7 +14,7 @@ public final class TenantAccount extends NatsAccount {
   private final TenantSlug tenant;
 
   private TenantAccount(TenantSlug tenant, String jwt, Seed identitySeed, Seed signingSeed) {
-    super("tenant account JWT", jwt, identitySeed, requireSigningSeed(signingSeed));
+    super("tenant account", jwt, identitySeed, requireSigningSeed(signingSeed));
     this.tenant = Objects.requireNonNull(tenant, "tenant");
   }
 

@@ -115,7 +115,7 @@ class OperatorImportTest {
     assertThat(refused.reason()).isEqualTo(Reason.KEY_MISMATCH);
     assertThat(refused)
         .hasMessage(
-            "system account JWT seed belongs to "
+            "system account seed belongs to "
                 + TENANT_ACCOUNT_PUBLIC
                 + ", but the JWT's subject is "
                 + SYSTEM_ACCOUNT_PUBLIC);

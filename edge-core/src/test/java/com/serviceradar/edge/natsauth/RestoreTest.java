@@ -63,7 +63,7 @@ class RestoreTest {
             NatsIdentityException.class,
             refused -> assertThat(refused.reason()).isEqualTo(Reason.SIGNING_KEY_NOT_LISTED))
         .hasMessage(
-            "tenant account JWT signing key "
+            "tenant account signing key "
                 + OTHER_ACCOUNT.publicKey()
                 + " is not among the signing_keys of account "
                 + tenant.publicKey());
