@@ -1,0 +1,171 @@
+package com.serviceradar.edge.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real nats-server (Debian's {@code /usr/sbin/nats-server} unless {@code -Dnats.server=…}) for
+ * tests, always on a free loopback port: never 4222, where a server that is not ours runs.
+ *
+ * <p>{@link #start} writes {@code <name>.conf} into a (temporary) directory with a {@code listen}
+ * line for the chosen port prepended, starts the server with its output captured in {@code
+ * <name>.log}, and returns once the port accepts connections. {@link #close()} stops it.
+ */
+public final class NatsServerProcess implements AutoCloseable {
+
+  private static final String LOOPBACK = "127.0.0.1";
+  private static final int FOREIGN_PORT = 4222;
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+
+  private final Process process;
+  private final int port;
+  private final Path configFile;
+  private final Path logFile;
+
+  private NatsServerProcess(Process process, int port, Path configFile, Path logFile) {
+    this.process = process;
+    this.port = port;
+    this.configFile = configFile;
+    this.logFile = logFile;
+  }
+
+  /** The nats-server binary the tests run. */
+  public static Path binary() {
+    return Path.of(System.getProperty("nats.server", "/usr/sbin/nats-server"));
+  }
+
+  /** A loopback port nothing listens on right now (never 4222). */
+  public static int freePort() {
+    for (int attempt = 0; attempt < 10; attempt++) {
+      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
+        int port = socket.getLocalPort();
+        if (port != FOREIGN_PORT) {
+          return port;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    throw new IllegalStateException("no free loopback port");
+  }
+
+  /**
+   * Writes the configuration (without {@code listen}/{@code port}: the client listener is added
+   * here) and starts the server.
+   *
+   * @throws IllegalStateException with the server's log if it exits or does not listen in time
+   */
+  public static NatsServerProcess start(Path directory, String name, String config)
+      throws IOException {
+    int port = freePort();
+    Path configFile = directory.resolve(name + ".conf");
+    Path logFile = directory.resolve(name + ".log");
+    Files.writeString(
+        configFile, "listen: \"" + LOOPBACK + ":" + port + "\"\n" + config, StandardCharsets.UTF_8);
+    Process process =
+        new ProcessBuilder(binary().toString(), "-c", configFile.toString())
+            .directory(directory.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(logFile.toFile())
+            .start();
+    NatsServerProcess server = new NatsServerProcess(process, port, configFile, logFile);
+    server.awaitListening();
+    return server;
+  }
+
+  /** Runs {@code nats-server -c <file> -t}, which checks a configuration and exits. */
+  public static ConfigCheck checkConfig(Path configFile) throws IOException, InterruptedException {
+    Process process =
+        new ProcessBuilder(binary().toString(), "-c", configFile.toString(), "-t")
+            .directory(configFile.getParent().toFile())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("nats-server -t did not exit: " + output);
+    }
+    return new ConfigCheck(process.exitValue(), output);
+  }
+
+  /** The outcome of {@link #checkConfig}. */
+  public record ConfigCheck(int exitCode, String output) {}
+
+  private void awaitListening() throws IOException {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "nats-server exited with " + process.exitValue() + ":\n" + log());
+      }
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress(LOOPBACK, port), 200);
+        return;
+      } catch (IOException notYet) {
+        sleep(Duration.ofMillis(25));
+      }
+    }
+    close();
+    throw new IllegalStateException("nats-server did not listen on " + port + ":\n" + log());
+  }
+
+  /** Waits until the log contains the text; false if it did not appear in time. */
+  public boolean awaitLog(String text, Duration timeout) throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    do {
+      if (log().contains(text)) {
+        return true;
+      }
+      sleep(Duration.ofMillis(25));
+    } while (System.nanoTime() < deadline);
+    return false;
+  }
+
+  public String clientUrl() {
+    return "nats://" + LOOPBACK + ":" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Path configFile() {
+    return configFile;
+  }
+
+  /** Everything the server wrote so far. */
+  public String log() throws IOException {
+    return Files.exists(logFile) ? Files.readString(logFile, StandardCharsets.UTF_8) : "";
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}
