@@ -1,8 +1,8 @@
 package com.serviceradar.edge.names;
 
 /**
- * An edge site's slug: unique within its tenant and immutable, because certificate names, the leaf's
- * server name and its JetStream domain are derived from it.
+ * An edge site's slug: unique within its tenant and immutable, because certificate names, the
+ * leaf's server name and its JetStream domain are derived from it.
  */
 public record SiteSlug(String value) {
 

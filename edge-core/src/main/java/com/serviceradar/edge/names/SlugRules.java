@@ -25,8 +25,8 @@ final class SlugRules {
   }
 
   /**
-   * Lowercases the name, turns every run of other characters into one dash and trims dashes. Accents
-   * are folded first, so "Zürich" becomes "zurich" rather than "z-rich".
+   * Lowercases the name, turns every run of other characters into one dash and trims dashes.
+   * Accents are folded first, so "Zürich" becomes "zurich" rather than "z-rich".
    */
   static String fromName(String kind, String name) {
     if (name == null) {
