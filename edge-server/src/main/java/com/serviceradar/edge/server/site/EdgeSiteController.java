@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/v1/edge-sites")
 class EdgeSiteController {
 
-  record NewSite(String name, String slug, String natsLeafUrl) {}
+  record NewSite(String name, String slug, String natsLeafUrl, String localListen) {}
 
   /** The site JSON of ARCHITECTURE.md; every key is always present, null when unknown. */
   record SiteJson(
@@ -92,7 +92,8 @@ class EdgeSiteController {
     EdgeSite site =
         sites.register(
             actor,
-            new EdgeSites.Registration(request.name(), request.slug(), request.natsLeafUrl()));
+            new EdgeSites.Registration(
+                request.name(), request.slug(), request.natsLeafUrl(), request.localListen()));
     return ResponseEntity.created(URI.create("/api/v1/edge-sites/" + site.id()))
         .body(SiteJson.of(site));
   }
@@ -109,6 +110,14 @@ class EdgeSiteController {
   SiteJson update(
       @AuthenticationPrincipal Actor actor, @PathVariable UUID siteId, @RequestBody JsonNode body) {
     return SiteJson.of(sites.update(actor, siteId, changesFrom(body)));
+  }
+
+  /**
+   * New certificates and a new leaf user; the old user is revoked. Download the bundle again after.
+   */
+  @PostMapping("/{siteId}/regenerate")
+  SiteJson regenerate(@AuthenticationPrincipal Actor actor, @PathVariable UUID siteId) {
+    return SiteJson.of(sites.regenerate(actor, siteId));
   }
 
   @DeleteMapping("/{siteId}")

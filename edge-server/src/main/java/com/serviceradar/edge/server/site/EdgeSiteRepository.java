@@ -2,9 +2,12 @@ package com.serviceradar.edge.server.site;
 
 import com.serviceradar.edge.names.NatsUrl;
 import com.serviceradar.edge.names.SiteSlug;
+import com.serviceradar.edge.pki.IssuedCertificate;
+import com.serviceradar.edge.server.system.AtRestSecrets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,9 +32,11 @@ class EdgeSiteRepository {
       """;
 
   private final JdbcClient jdbc;
+  private final AtRestSecrets secrets;
 
-  EdgeSiteRepository(JdbcClient jdbc) {
+  EdgeSiteRepository(JdbcClient jdbc, AtRestSecrets secrets) {
     this.jdbc = jdbc;
+    this.secrets = secrets;
   }
 
   void insert(EdgeSite site) {
@@ -94,6 +99,101 @@ class EdgeSiteRepository {
         .param("tenantId", tenantId)
         .param("id", siteId)
         .update();
+  }
+
+  /**
+   * Stores a newly issued leaf identity; keys and the user seed are sealed, bound to this leaf row.
+   */
+  void storeIdentity(
+      UUID leafId,
+      LeafIdentity identity,
+      LeafServerStatus status,
+      String upstreamUrl,
+      String localListen,
+      OffsetDateTime now) {
+    jdbc.sql(
+            """
+            UPDATE nats_leaf_servers
+               SET status = :status, upstream_url = :upstreamUrl, local_listen = :localListen,
+                   config_checksum = :checksum, cert_expires_at = :expiresAt, provisioned_at = :now,
+                   leaf_certificate_pem = :leafCertificate, leaf_private_key_sealed = :leafKey,
+                   leaf_certificate_sha256 = :leafFingerprint,
+                   server_certificate_pem = :serverCertificate, server_private_key_sealed = :serverKey,
+                   ca_chain_pem = :caChain, leaf_user_public_key = :userKey, leaf_user_jwt = :userJwt,
+                   leaf_user_seed_sealed = :userSeed, updated_at = :now
+             WHERE id = :id
+            """)
+        .param("status", status.wireName())
+        .param("upstreamUrl", upstreamUrl)
+        .param("localListen", localListen)
+        .param("checksum", identity.checksum())
+        .param("expiresAt", identity.expiresAt().atOffset(ZoneOffset.UTC))
+        .param("now", now)
+        .param("leafCertificate", identity.leafCertificate().certificatePem())
+        .param(
+            "leafKey",
+            secrets.seal(
+                identity.leafCertificate().privateKeyPem(), place("leaf_private_key", leafId)))
+        .param("leafFingerprint", identity.leafCertificate().sha256Fingerprint())
+        .param("serverCertificate", identity.serverCertificate().certificatePem())
+        .param(
+            "serverKey",
+            secrets.seal(
+                identity.serverCertificate().privateKeyPem(), place("server_private_key", leafId)))
+        .param("caChain", identity.caChainPem())
+        .param("userKey", identity.leafUser().publicKey())
+        .param("userJwt", identity.leafUser().jwt())
+        .param(
+            "userSeed",
+            secrets.seal(
+                new String(identity.leafUser().seed().reveal()), place("leaf_user_seed", leafId)))
+        .param("id", leafId)
+        .update();
+  }
+
+  /** Swaps in a new local-server certificate, keeping the rest of the identity. */
+  void replaceServerCertificate(UUID leafId, IssuedCertificate certificate, OffsetDateTime now) {
+    record Stored(String caChain, String leafCertificate, String userJwt) {}
+    Stored stored =
+        jdbc.sql(
+                "SELECT ca_chain_pem, leaf_certificate_pem, leaf_user_jwt FROM nats_leaf_servers WHERE id = :id")
+            .param("id", leafId)
+            .query((rs, row) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3)))
+            .single();
+    jdbc.sql(
+            """
+            UPDATE nats_leaf_servers
+               SET server_certificate_pem = :certificate, server_private_key_sealed = :key,
+                   config_checksum = :checksum, updated_at = :now,
+                   cert_expires_at = CASE WHEN cert_expires_at < :expiresAt THEN cert_expires_at ELSE :expiresAt END
+             WHERE id = :id
+            """)
+        .param("certificate", certificate.certificatePem())
+        .param(
+            "key", secrets.seal(certificate.privateKeyPem(), place("server_private_key", leafId)))
+        .param(
+            "checksum",
+            LeafIdentity.checksum(
+                stored.caChain(),
+                stored.leafCertificate(),
+                certificate.certificatePem(),
+                stored.userJwt()))
+        .param("expiresAt", certificate.notAfter().atOffset(ZoneOffset.UTC))
+        .param("now", now)
+        .param("id", leafId)
+        .update();
+  }
+
+  /** The leaf user currently issued to a site, to be revoked when it is replaced. */
+  Optional<String> leafUserPublicKey(UUID leafId) {
+    return jdbc.sql("SELECT leaf_user_public_key FROM nats_leaf_servers WHERE id = :id")
+        .param("id", leafId)
+        .query((rs, row) -> Optional.ofNullable(rs.getString(1)))
+        .single();
+  }
+
+  private static String place(String column, UUID leafId) {
+    return "nats_leaf_servers." + column + ":" + leafId;
   }
 
   boolean delete(UUID tenantId, UUID siteId) {

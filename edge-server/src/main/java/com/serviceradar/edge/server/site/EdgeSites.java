@@ -5,9 +5,11 @@ import com.serviceradar.edge.names.NatsUrl;
 import com.serviceradar.edge.names.SiteSlug;
 import com.serviceradar.edge.server.audit.AuditLog;
 import com.serviceradar.edge.server.audit.AuditRecord;
+import com.serviceradar.edge.server.natsauth.TenantAccounts;
 import com.serviceradar.edge.server.system.Actor;
 import com.serviceradar.edge.server.system.ApiProblemException;
 import com.serviceradar.edge.server.system.DisplayName;
+import com.serviceradar.edge.server.system.EdgeProperties;
 import com.serviceradar.edge.server.system.Timestamps;
 import com.serviceradar.edge.server.tenant.Tenant;
 import com.serviceradar.edge.server.tenant.Tenants;
@@ -15,35 +17,55 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
-/** Registers, changes and removes a tenant's edge sites. Every change is audited. */
+/**
+ * Registers, changes, re-provisions and removes a tenant's edge sites. Every change is audited, and
+ * a site is provisioned (certificates and leaf user) in the same transaction that creates it.
+ */
 @Service
 public class EdgeSites {
 
-  /** What a tenant admin asks for; a missing slug is derived from the name. */
-  record Registration(String name, String slug, String natsLeafUrl) {}
+  /**
+   * What a tenant admin asks for; a missing slug is derived from the name, a missing local listen
+   * address is {@code 0.0.0.0:4222}.
+   */
+  record Registration(String name, String slug, String natsLeafUrl, String localListen) {}
 
   /**
    * A partial update: an empty optional leaves the value as it is; for {@code natsLeafUrl} a
-   * present null clears it.
+   * present empty optional clears it.
    */
   record Changes(Optional<String> name, Optional<Optional<String>> natsLeafUrl) {}
 
   private final EdgeSiteRepository repository;
   private final Tenants tenants;
+  private final LeafProvisioner provisioner;
+  private final TenantAccounts accounts;
   private final AuditLog auditLog;
   private final Clock clock;
+  private final NatsUrl hubLeafUrl;
 
-  EdgeSites(EdgeSiteRepository repository, Tenants tenants, AuditLog auditLog, Clock clock) {
+  EdgeSites(
+      EdgeSiteRepository repository,
+      Tenants tenants,
+      LeafProvisioner provisioner,
+      TenantAccounts accounts,
+      AuditLog auditLog,
+      Clock clock,
+      EdgeProperties properties) {
     this.repository = repository;
     this.tenants = tenants;
+    this.provisioner = provisioner;
+    this.accounts = accounts;
     this.auditLog = auditLog;
     this.clock = clock;
+    this.hubLeafUrl = NatsUrl.parse(properties.hub().leafUrl());
   }
 
   public List<EdgeSite> list(Actor actor) {
@@ -56,16 +78,13 @@ public class EdgeSites {
 
   EdgeSite register(Actor actor, Registration registration) {
     UUID tenantId = actor.requireTenant();
-    String target = "edge-site:" + (registration.slug() == null ? "" : registration.slug());
+    String target = "edge-site:" + Objects.requireNonNullElse(registration.slug(), "");
     return auditLog.attempt(
         actor,
         "edge-site.create",
         target,
         () -> {
-          Tenant tenant =
-              tenants
-                  .find(tenantId)
-                  .orElseThrow(() -> ApiProblemException.notFound("no such tenant"));
+          Tenant tenant = tenantOf(tenantId);
           String name = DisplayName.require("name", registration.name());
           SiteSlug slug =
               registration.slug() == null
@@ -73,6 +92,7 @@ public class EdgeSites {
                   : SiteSlug.of(registration.slug());
           NatsUrl url =
               registration.natsLeafUrl() == null ? null : parseLeafUrl(registration.natsLeafUrl());
+          String localListen = LocalListen.requireValid(registration.localListen());
           OffsetDateTime now = Timestamps.now(clock);
           EdgeSite site =
               new EdgeSite(
@@ -92,10 +112,20 @@ public class EdgeSites {
             throw ApiProblemException.conflict(
                 "an edge site with slug '" + slug + "' already exists in this tenant");
           }
+          LeafIdentity identity = provisioner.issue(tenant, site.id(), slug, url);
+          repository.storeIdentity(
+              site.leafServer().id(),
+              identity,
+              site.leafServer().status().moveTo(LeafServerStatus.PROVISIONED),
+              hubLeafUrl.toString(),
+              localListen,
+              now);
+          EdgeSite provisioned = repository.find(tenantId, site.id()).orElseThrow();
           auditLog.record(
               AuditRecord.success(actor, "edge-site.create", "edge-site:" + site.id())
-                  .withDetails(describe(site)));
-          return site;
+                  .withDetails(describe(provisioned))
+                  .withDetails(Map.of("leafUser", identity.leafUser().publicKey())));
+          return provisioned;
         });
   }
 
@@ -116,7 +146,15 @@ public class EdgeSites {
           if (changes.natsLeafUrl().isPresent()) {
             url = changes.natsLeafUrl().get().map(EdgeSites::parseLeafUrl).orElse(null);
           }
-          repository.updateDetails(tenantId, siteId, name, url, Timestamps.now(clock));
+          OffsetDateTime now = Timestamps.now(clock);
+          repository.updateDetails(tenantId, siteId, name, url, now);
+          if (!Objects.equals(url, current.natsLeafUrl())) {
+            // The local-server certificate names the host collectors connect to.
+            repository.replaceServerCertificate(
+                current.leafServer().id(),
+                provisioner.reissueServerCertificate(tenantOf(tenantId), current.slug(), url),
+                now);
+          }
           EdgeSite updated = repository.find(tenantId, siteId).orElseThrow(() -> notFound(siteId));
           auditLog.record(
               AuditRecord.success(actor, "edge-site.update", "edge-site:" + siteId)
@@ -125,6 +163,43 @@ public class EdgeSites {
         });
   }
 
+  /**
+   * Issues the site a new leaf identity (certificates and NATS user) and revokes the old user in
+   * the tenant account, so an old bundle stops working once the hub has the new account JWT.
+   */
+  EdgeSite regenerate(Actor actor, UUID siteId) {
+    UUID tenantId = actor.requireTenant();
+    return auditLog.attempt(
+        actor,
+        "edge-site.regenerate",
+        "edge-site:" + siteId,
+        () -> {
+          EdgeSite current = repository.find(tenantId, siteId).orElseThrow(() -> notFound(siteId));
+          Tenant tenant = tenantOf(tenantId);
+          NatsLeafServer leaf = current.leafServer();
+          Optional<String> oldUser = repository.leafUserPublicKey(leaf.id());
+          LeafIdentity identity =
+              provisioner.issue(tenant, siteId, current.slug(), current.natsLeafUrl());
+          repository.storeIdentity(
+              leaf.id(),
+              identity,
+              leaf.status().moveTo(LeafServerStatus.PROVISIONED),
+              hubLeafUrl.toString(),
+              Objects.requireNonNullElse(leaf.localListen(), LocalListen.DEFAULT),
+              Timestamps.now(clock));
+          oldUser.ifPresent(key -> accounts.revokeUsers(tenantId, tenant.slug(), List.of(key)));
+          EdgeSite regenerated = repository.find(tenantId, siteId).orElseThrow();
+          Map<String, String> details = new TreeMap<>(describe(regenerated));
+          details.put("leafUser", identity.leafUser().publicKey());
+          oldUser.ifPresent(key -> details.put("revokedLeafUser", key));
+          auditLog.record(
+              AuditRecord.success(actor, "edge-site.regenerate", "edge-site:" + siteId)
+                  .withDetails(details));
+          return regenerated;
+        });
+  }
+
+  /** Removes the site and revokes its leaf user, so its bundle can no longer connect. */
   void delete(Actor actor, UUID siteId) {
     UUID tenantId = actor.requireTenant();
     auditLog.attempt(
@@ -133,12 +208,19 @@ public class EdgeSites {
         "edge-site:" + siteId,
         () -> {
           EdgeSite site = repository.find(tenantId, siteId).orElseThrow(() -> notFound(siteId));
+          Optional<String> leafUser = repository.leafUserPublicKey(site.leafServer().id());
           repository.delete(tenantId, siteId);
+          leafUser.ifPresent(
+              key -> accounts.revokeUsers(tenantId, tenantOf(tenantId).slug(), List.of(key)));
           auditLog.record(
               AuditRecord.success(actor, "edge-site.delete", "edge-site:" + siteId)
                   .withDetails(describe(site)));
           return site;
         });
+  }
+
+  private Tenant tenantOf(UUID tenantId) {
+    return tenants.find(tenantId).orElseThrow(() -> ApiProblemException.notFound("no such tenant"));
   }
 
   private static NatsUrl parseLeafUrl(String text) {

@@ -29,7 +29,11 @@ class TenantController {
       UUID id, String slug, String name, String natsAccountPublicKey, OffsetDateTime createdAt) {
     static TenantJson of(Tenant tenant) {
       return new TenantJson(
-          tenant.id(), tenant.slug().value(), tenant.name(), null, tenant.createdAt());
+          tenant.id(),
+          tenant.slug().value(),
+          tenant.name(),
+          tenant.natsAccountPublicKey(),
+          tenant.createdAt());
     }
   }
 

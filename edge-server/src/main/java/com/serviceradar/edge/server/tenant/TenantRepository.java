@@ -13,6 +13,13 @@ import org.springframework.stereotype.Repository;
 @Repository
 class TenantRepository {
 
+  private static final String SELECT_TENANT =
+      """
+      SELECT t.id, t.slug, t.name, t.created_at, a.public_key AS nats_account_public_key
+        FROM tenants t
+        LEFT JOIN nats_accounts a ON a.tenant_id = t.id
+      """;
+
   private final JdbcClient jdbc;
 
   TenantRepository(JdbcClient jdbc) {
@@ -30,16 +37,14 @@ class TenantRepository {
   }
 
   Optional<Tenant> findById(UUID id) {
-    return jdbc.sql("SELECT id, slug, name, created_at FROM tenants WHERE id = :id")
+    return jdbc.sql(SELECT_TENANT + " WHERE t.id = :id")
         .param("id", id)
         .query(TenantRepository::map)
         .optional();
   }
 
   List<Tenant> findAll() {
-    return jdbc.sql("SELECT id, slug, name, created_at FROM tenants ORDER BY slug")
-        .query(TenantRepository::map)
-        .list();
+    return jdbc.sql(SELECT_TENANT + " ORDER BY t.slug").query(TenantRepository::map).list();
   }
 
   private static Tenant map(ResultSet rs, int row) throws SQLException {
@@ -47,6 +52,7 @@ class TenantRepository {
         rs.getObject("id", UUID.class),
         TenantSlug.of(rs.getString("slug")),
         rs.getString("name"),
+        rs.getString("nats_account_public_key"),
         rs.getObject("created_at", OffsetDateTime.class));
   }
 }

@@ -3,6 +3,8 @@ package com.serviceradar.edge.server.tenant;
 import com.serviceradar.edge.names.TenantSlug;
 import com.serviceradar.edge.server.audit.AuditLog;
 import com.serviceradar.edge.server.audit.AuditRecord;
+import com.serviceradar.edge.server.natsauth.TenantAccounts;
+import com.serviceradar.edge.server.pki.TenantCertificateAuthorities;
 import com.serviceradar.edge.server.system.Actor;
 import com.serviceradar.edge.server.system.ApiProblemException;
 import com.serviceradar.edge.server.system.DisplayName;
@@ -20,11 +22,20 @@ import org.springframework.stereotype.Service;
 public class Tenants {
 
   private final TenantRepository repository;
+  private final TenantCertificateAuthorities certificateAuthorities;
+  private final TenantAccounts accounts;
   private final AuditLog auditLog;
   private final Clock clock;
 
-  Tenants(TenantRepository repository, AuditLog auditLog, Clock clock) {
+  Tenants(
+      TenantRepository repository,
+      TenantCertificateAuthorities certificateAuthorities,
+      TenantAccounts accounts,
+      AuditLog auditLog,
+      Clock clock) {
     this.repository = repository;
+    this.certificateAuthorities = certificateAuthorities;
+    this.accounts = accounts;
     this.auditLog = auditLog;
     this.clock = clock;
   }
@@ -58,17 +69,20 @@ public class Tenants {
           String name = DisplayName.require("name", requestedName);
           TenantSlug slug =
               requestedSlug == null ? TenantSlug.fromName(name) : TenantSlug.of(requestedSlug);
-          Tenant tenant = new Tenant(UUID.randomUUID(), slug, name, Timestamps.now(clock));
+          Tenant tenant = new Tenant(UUID.randomUUID(), slug, name, null, Timestamps.now(clock));
           try {
             repository.insert(tenant);
           } catch (DuplicateKeyException e) {
             throw ApiProblemException.conflict("a tenant with slug '" + slug + "' already exists");
           }
+          certificateAuthorities.createFor(tenant.id(), slug);
+          String accountPublicKey = accounts.createFor(tenant.id(), slug).publicKey();
           auditLog.record(
               AuditRecord.success(actor, "tenant.create", "tenant:" + tenant.id())
                   .forTenant(tenant.id())
-                  .withDetails(Map.of("slug", slug.value(), "name", name)));
-          return tenant;
+                  .withDetails(
+                      Map.of("slug", slug.value(), "name", name, "natsAccount", accountPublicKey)));
+          return tenant.withNatsAccount(accountPublicKey);
         });
   }
 }

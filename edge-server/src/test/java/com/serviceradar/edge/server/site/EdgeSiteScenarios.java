@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceradar.edge.server.support.ApiClient.Reply;
 import com.serviceradar.edge.server.support.ApiTest;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -60,8 +61,14 @@ abstract class EdgeSiteScenarios extends ApiTest {
             "connectedAt",
             "disconnectedAt",
             "lastDisconnectReason");
-    assertThat(leaf.get("status").asString()).isEqualTo("pending");
+    assertThat(leaf.get("status").asString()).isEqualTo("provisioned");
     assertThat(leaf.get("serverName").asString()).isEqualTo("leaf-" + acme.slug() + "-nyc-office");
+    assertThat(leaf.get("upstreamUrl").asString()).isEqualTo("tls://nats.serviceradar.cloud:7422");
+    assertThat(leaf.get("localListen").asString()).isEqualTo("0.0.0.0:4222");
+    assertThat(leaf.get("configChecksum").asString()).matches("[0-9a-f]{64}");
+    assertThat(OffsetDateTime.parse(leaf.get("certExpiresAt").asString()))
+        .isBetween(OffsetDateTime.now().plusDays(364), OffsetDateTime.now().plusDays(366));
+    assertThat(created.body()).doesNotContain("-----BEGIN").doesNotContain("\"SU");
 
     UUID siteId = UUID.fromString(json.get("id").asString());
     assertThat(
@@ -69,7 +76,7 @@ abstract class EdgeSiteScenarios extends ApiTest {
                 .param("id", siteId)
                 .query(String.class)
                 .list())
-        .containsExactly("pending");
+        .containsExactly("provisioned");
   }
 
   @Test

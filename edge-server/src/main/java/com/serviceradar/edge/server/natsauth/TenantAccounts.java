@@ -1,0 +1,165 @@
+package com.serviceradar.edge.server.natsauth;
+
+import com.serviceradar.edge.names.SiteSlug;
+import com.serviceradar.edge.names.TenantSlug;
+import com.serviceradar.edge.natsauth.NatsIdentities;
+import com.serviceradar.edge.natsauth.Seed;
+import com.serviceradar.edge.natsauth.TenantAccount;
+import com.serviceradar.edge.natsauth.UserCredentials;
+import com.serviceradar.edge.server.system.AtRestSecrets;
+import com.serviceradar.edge.server.system.Timestamps;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * One NATS account per tenant, signed by the operator's signing key, and the users issued in it.
+ * Every change of an account JWT (a new tenant, a revocation) is announced with {@link
+ * AccountJwtChanged} so the hub gets the new JWT.
+ */
+@Service
+public class TenantAccounts {
+
+  private final JdbcClient jdbc;
+  private final AtRestSecrets secrets;
+  private final PlatformOperator platformOperator;
+  private final NatsIdentities identities;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+
+  TenantAccounts(
+      JdbcClient jdbc,
+      AtRestSecrets secrets,
+      PlatformOperator platformOperator,
+      NatsIdentities identities,
+      ApplicationEventPublisher events,
+      Clock clock) {
+    this.jdbc = jdbc;
+    this.secrets = secrets;
+    this.platformOperator = platformOperator;
+    this.identities = identities;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** Creates the tenant's account in the caller's transaction. */
+  public TenantAccount createFor(UUID tenantId, TenantSlug tenant) {
+    TenantAccount account = identities.createTenantAccount(platformOperator.operator(), tenant);
+    jdbc.sql(
+            """
+            INSERT INTO nats_accounts
+              (tenant_id, public_key, jwt, identity_seed_sealed, signing_seed_sealed, jwt_sha256, updated_at)
+            VALUES (:tenantId, :publicKey, :jwt, :identity, :signing, :sha256, :updatedAt)
+            """)
+        .param("tenantId", tenantId)
+        .param("publicKey", account.publicKey())
+        .param("jwt", account.jwt())
+        .param(
+            "identity",
+            secrets.seal(reveal(account.identitySeed()), place("identity_seed", tenantId)))
+        .param(
+            "signing",
+            secrets.seal(
+                reveal(account.signingSeed().orElseThrow()), place("signing_seed", tenantId)))
+        .param("sha256", sha256(account.jwt()))
+        .param("updatedAt", Timestamps.now(clock))
+        .update();
+    events.publishEvent(new AccountJwtChanged(tenantId, account.publicKey()));
+    return account;
+  }
+
+  public TenantAccount forTenant(UUID tenantId, TenantSlug tenant) {
+    return jdbc.sql(
+            "SELECT jwt, identity_seed_sealed, signing_seed_sealed FROM nats_accounts WHERE tenant_id = :id")
+        .param("id", tenantId)
+        .query(
+            (rs, row) ->
+                TenantAccount.restore(
+                    tenant,
+                    rs.getString("jwt"),
+                    Seed.of(
+                        secrets.open(
+                            rs.getString("identity_seed_sealed"),
+                            place("identity_seed", tenantId))),
+                    Seed.of(
+                        secrets.open(
+                            rs.getString("signing_seed_sealed"), place("signing_seed", tenantId)))))
+        .optional()
+        .orElseThrow(
+            () -> new IllegalStateException("tenant " + tenantId + " has no NATS account"));
+  }
+
+  /** The public key of the tenant's account, without opening any seed. */
+  public String publicKeyOf(UUID tenantId) {
+    return jdbc.sql("SELECT public_key FROM nats_accounts WHERE tenant_id = :id")
+        .param("id", tenantId)
+        .query(String.class)
+        .single();
+  }
+
+  /** The leaf user of one site: may only connect as a leafnode, named and tagged for the site. */
+  public UserCredentials issueLeafUser(
+      UUID tenantId, TenantSlug tenant, SiteSlug site, UUID siteId) {
+    return identities.issueLeafUser(forTenant(tenantId, tenant), site, siteId);
+  }
+
+  /**
+   * Revokes users of the tenant's account by re-issuing its JWT with their keys in {@code
+   * revocations}. Every JWT of those keys issued up to now stops working wherever the new account
+   * JWT is known.
+   */
+  public TenantAccount revokeUsers(UUID tenantId, TenantSlug tenant, List<String> userPublicKeys) {
+    TenantAccount current = forTenant(tenantId, tenant);
+    Map<String, Instant> revocations = new HashMap<>(current.revocations());
+    Instant now = clock.instant();
+    userPublicKeys.forEach(key -> revocations.put(key, now));
+    TenantAccount reissued =
+        identities.reissueTenantAccount(platformOperator.operator(), current, revocations);
+    jdbc.sql(
+            "UPDATE nats_accounts SET jwt = :jwt, jwt_sha256 = :sha256, updated_at = :updatedAt WHERE tenant_id = :id")
+        .param("jwt", reissued.jwt())
+        .param("sha256", sha256(reissued.jwt()))
+        .param("updatedAt", Timestamps.now(clock))
+        .param("id", tenantId)
+        .update();
+    events.publishEvent(new AccountJwtChanged(tenantId, reissued.publicKey()));
+    return reissued;
+  }
+
+  /** The current JWT of every tenant account, by account public key. */
+  public Map<String, String> allAccountJwts() {
+    Map<String, String> jwts = new java.util.TreeMap<>();
+    jdbc.sql("SELECT public_key, jwt FROM nats_accounts")
+        .query((rs, row) -> jwts.put(rs.getString("public_key"), rs.getString("jwt")))
+        .list();
+    return jwts;
+  }
+
+  private static String place(String column, UUID tenantId) {
+    return "nats_accounts." + column + ":" + tenantId;
+  }
+
+  private static String reveal(Seed seed) {
+    return new String(seed.reveal());
+  }
+
+  static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}
