@@ -67,6 +67,29 @@ class LeafToHubTest {
   }
 
   @Test
+  void hubWithTlsForClientsAndMonitoringPassesTheConfigCheck() throws Exception {
+    Servers servers = writeServers();
+    HubConfig tlsHub =
+        new HubConfig(
+            "hub-tls",
+            NatsUrl.parse("tls://127.0.0.1:" + NatsServerProcess.freePort()),
+            servers.hub().leafUrl(),
+            "127.0.0.1",
+            Optional.of(new HostPort("127.0.0.1", NatsServerProcess.freePort())),
+            servers.hub().paths(),
+            operator.jwt(),
+            AccountJwt.of(operator.systemAccount()),
+            List.of(AccountJwt.of(acme)));
+    Path conf = directory.resolve("hub-tls.conf");
+    Files.writeString(conf, tlsHub.render(), UTF_8);
+
+    ConfigCheck check = NatsServerProcess.checkConfig(conf, Path.of("/"));
+
+    assertThat(tlsHub.render()).contains("tls {\n  cert_file:").contains("http: \"127.0.0.1:");
+    assertThat(check.exitCode()).as(check.output()).isZero();
+  }
+
+  @Test
   void leafLinksUpOverMutualTlsAndCarriesCollectorMessagesToTheHub() throws Exception {
     Servers servers = writeServers();
     UserCredentials collector =
