@@ -229,6 +229,21 @@ public final class NatsIdentities {
     return account;
   }
 
+  /**
+   * Verifies a system account JWT against an operator JWT as {@link #verifyAccountJwt} does, and
+   * also that it is the account the operator names as its {@code system_account}: a server refuses
+   * to start when the preloaded system account is another (NATS-FACTS.md, "Operator-mode leaf").
+   *
+   * @return the system account's decoded claims
+   * @throws NatsIdentityException if any of that fails
+   */
+  public static AccountClaims verifySystemAccountJwt(String systemAccountJwt, String operatorJwt) {
+    OperatorClaims operator = OperatorClaims.verify(operatorJwt);
+    AccountClaims account = AccountClaims.decode(systemAccountJwt, "system account JWT");
+    NatsOperator.requireSystemAccount(operator, account);
+    return account;
+  }
+
   private UserCredentials issue(NatsAccount account, Seed userSeed, String name, UserClaim claim) {
     if (userSeed.type() != NKey.Type.USER) {
       throw new IllegalArgumentException("user seed must be a user nkey seed");

@@ -51,6 +51,19 @@ class AccountJwtVerificationTest {
   }
 
   @Test
+  void verifiesTheOperatorsSystemAccountAndRefusesAnyOtherAccountAsSystemAccount() {
+    AccountClaims claims =
+        NatsIdentities.verifySystemAccountJwt(operator.systemAccount().jwt(), operator.jwt());
+
+    assertThat(claims.publicKey()).isEqualTo(SYSTEM_ACCOUNT_PUBLIC);
+    assertThatThrownBy(() -> NatsIdentities.verifySystemAccountJwt(tenant.jwt(), operator.jwt()))
+        .isInstanceOfSatisfying(
+            NatsIdentityException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.NOT_THE_SYSTEM_ACCOUNT))
+        .hasMessageContaining(TENANT_ACCOUNT_PUBLIC);
+  }
+
+  @Test
   void acceptsTheSystemAccountSignedByTheOperatorIdentityKey() {
     AccountClaims claims =
         NatsIdentities.verifyAccountJwt(operator.systemAccount().jwt(), operator.jwt());

@@ -30,12 +30,15 @@ public final class NatsServerProcess implements AutoCloseable {
   private final int port;
   private final Path configFile;
   private final Path logFile;
+  private final Path serverLogFile;
 
-  private NatsServerProcess(Process process, int port, Path configFile, Path logFile) {
+  private NatsServerProcess(
+      Process process, int port, Path configFile, Path logFile, Path serverLogFile) {
     this.process = process;
     this.port = port;
     this.configFile = configFile;
     this.logFile = logFile;
+    this.serverLogFile = serverLogFile;
   }
 
   /** The nats-server binary the tests run. */
@@ -77,16 +80,51 @@ public final class NatsServerProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(logFile.toFile())
             .start();
-    NatsServerProcess server = new NatsServerProcess(process, port, configFile, logFile);
+    NatsServerProcess server = new NatsServerProcess(process, port, configFile, logFile, null);
+    server.awaitListening();
+    return server;
+  }
+
+  /**
+   * Starts a server from a complete configuration file as it is (its own {@code listen}, perhaps a
+   * {@code logfile}), with {@code /} as working directory so that a relative path in it fails.
+   * Returns once {@code clientPort} accepts connections.
+   *
+   * @param serverLogFile the configuration's {@code logfile}, or null when it logs to stdout
+   * @throws IllegalStateException with the server's output if it exits or does not listen in time
+   */
+  public static NatsServerProcess startFromFile(Path configFile, int clientPort, Path serverLogFile)
+      throws IOException {
+    if (clientPort == FOREIGN_PORT) {
+      throw new IllegalArgumentException("port 4222 belongs to a server that is not ours");
+    }
+    Path logFile = configFile.resolveSibling(configFile.getFileName() + ".out");
+    Process process =
+        new ProcessBuilder(binary().toString(), "-c", configFile.toString())
+            .directory(Path.of("/").toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(logFile.toFile())
+            .start();
+    NatsServerProcess server =
+        new NatsServerProcess(process, clientPort, configFile, logFile, serverLogFile);
     server.awaitListening();
     return server;
   }
 
   /** Runs {@code nats-server -c <file> -t}, which checks a configuration and exits. */
   public static ConfigCheck checkConfig(Path configFile) throws IOException, InterruptedException {
+    return checkConfig(configFile, configFile.getParent());
+  }
+
+  /**
+   * As {@link #checkConfig(Path)} from another working directory: nats-server resolves relative
+   * paths against it (NATS-FACTS.md).
+   */
+  public static ConfigCheck checkConfig(Path configFile, Path workingDirectory)
+      throws IOException, InterruptedException {
     Process process =
         new ProcessBuilder(binary().toString(), "-c", configFile.toString(), "-t")
-            .directory(configFile.getParent().toFile())
+            .directory(workingDirectory.toFile())
             .redirectErrorStream(true)
             .start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -142,9 +180,17 @@ public final class NatsServerProcess implements AutoCloseable {
     return configFile;
   }
 
-  /** Everything the server wrote so far. */
+  /** Everything the server wrote so far (its output, then its log file if it has one). */
   public String log() throws IOException {
-    return Files.exists(logFile) ? Files.readString(logFile, StandardCharsets.UTF_8) : "";
+    String output = Files.exists(logFile) ? Files.readString(logFile, StandardCharsets.UTF_8) : "";
+    if (serverLogFile != null && Files.exists(serverLogFile)) {
+      output += Files.readString(serverLogFile, StandardCharsets.UTF_8);
+    }
+    return output;
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
   }
 
   @Override
