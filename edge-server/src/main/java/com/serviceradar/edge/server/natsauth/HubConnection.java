@@ -6,6 +6,7 @@ import com.serviceradar.edge.server.pki.PlatformCertificateAuthority;
 import com.serviceradar.edge.server.system.EdgeProperties;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
+import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +85,8 @@ public class HubConnection implements SmartLifecycle {
             .maxReconnects(-1)
             .reconnectWait(Duration.ofSeconds(1))
             .connectionTimeout(Duration.ofSeconds(5))
-            .connectionListener(this::connectionEvent);
+            .connectionListener(this::connectionEvent)
+            .errorListener(new QuietErrorListener());
     if ("tls".equals(url.scheme())) {
       options.sslContext(trustingPlatformRoot());
     }
@@ -143,6 +145,19 @@ public class HubConnection implements SmartLifecycle {
       case DISCONNECTED -> log.warn("Lost the connection to the NATS hub; reconnecting");
       case CLOSED -> connection = null;
       default -> {}
+    }
+  }
+
+  /** jnats reports every refused reconnect at ERROR; the connection events above already tell. */
+  private static final class QuietErrorListener implements ErrorListener {
+    @Override
+    public void errorOccurred(Connection connection, String error) {
+      log.warn("The NATS hub reported: {}", error);
+    }
+
+    @Override
+    public void exceptionOccurred(Connection connection, Exception exception) {
+      log.debug("NATS hub connection: {}", exception.toString());
     }
   }
 

@@ -1,5 +1,6 @@
 package com.serviceradar.edge.server.natsauth;
 
+import com.serviceradar.edge.leafconfig.AccountJwt;
 import com.serviceradar.edge.names.SiteSlug;
 import com.serviceradar.edge.names.TenantSlug;
 import com.serviceradar.edge.natsauth.NatsIdentities;
@@ -136,13 +137,19 @@ public class TenantAccounts {
     return reissued;
   }
 
-  /** The current JWT of every tenant account, by account public key. */
-  public Map<String, String> allAccountJwts() {
-    Map<String, String> jwts = new java.util.TreeMap<>();
-    jdbc.sql("SELECT public_key, jwt FROM nats_accounts")
-        .query((rs, row) -> jwts.put(rs.getString("public_key"), rs.getString("jwt")))
+  /** The tenant account's current JWT, without opening any seed. */
+  public AccountJwt accountJwtOf(UUID tenantId) {
+    return jdbc.sql("SELECT public_key, jwt FROM nats_accounts WHERE tenant_id = :id")
+        .param("id", tenantId)
+        .query((rs, row) -> new AccountJwt(rs.getString("public_key"), rs.getString("jwt")))
+        .single();
+  }
+
+  /** The current JWT of every tenant account. */
+  public List<AccountJwt> allAccountJwts() {
+    return jdbc.sql("SELECT public_key, jwt FROM nats_accounts ORDER BY public_key")
+        .query((rs, row) -> new AccountJwt(rs.getString("public_key"), rs.getString("jwt")))
         .list();
-    return jwts;
   }
 
   private static String place(String column, UUID tenantId) {

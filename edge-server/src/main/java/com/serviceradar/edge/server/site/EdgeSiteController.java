@@ -1,5 +1,6 @@
 package com.serviceradar.edge.server.site;
 
+import com.serviceradar.edge.bundle.Bundle;
 import com.serviceradar.edge.server.system.Actor;
 import com.serviceradar.edge.server.system.ApiProblemException;
 import java.net.URI;
@@ -8,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -24,7 +28,11 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/v1/edge-sites")
 class EdgeSiteController {
 
-  record NewSite(String name, String slug, String natsLeafUrl, String localListen) {}
+  /**
+   * @param monitoringPort the leaf's local monitoring port on 127.0.0.1 (8222 when absent)
+   */
+  record NewSite(
+      String name, String slug, String natsLeafUrl, String localListen, Integer monitoringPort) {}
 
   /** The site JSON of ARCHITECTURE.md; every key is always present, null when unknown. */
   record SiteJson(
@@ -93,7 +101,11 @@ class EdgeSiteController {
         sites.register(
             actor,
             new EdgeSites.Registration(
-                request.name(), request.slug(), request.natsLeafUrl(), request.localListen()));
+                request.name(),
+                request.slug(),
+                request.natsLeafUrl(),
+                request.localListen(),
+                request.monitoringPort()));
     return ResponseEntity.created(URI.create("/api/v1/edge-sites/" + site.id()))
         .body(SiteJson.of(site));
   }
@@ -118,6 +130,20 @@ class EdgeSiteController {
   @PostMapping("/{siteId}/regenerate")
   SiteJson regenerate(@AuthenticationPrincipal Actor actor, @PathVariable UUID siteId) {
     return SiteJson.of(sites.regenerate(actor, siteId));
+  }
+
+  /** {@code edge-site-{id}.tar.gz}: conf, certificates, keys, creds, setup.sh, README, manifest. */
+  @GetMapping("/{siteId}/bundle")
+  ResponseEntity<byte[]> bundle(@AuthenticationPrincipal Actor actor, @PathVariable UUID siteId) {
+    Bundle bundle = sites.downloadBundle(actor, siteId);
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType("application/gzip"))
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment().filename(bundle.fileName()).build().toString())
+        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .header("X-Config-Checksum", bundle.checksum())
+        .body(bundle.toTarGz());
   }
 
   @DeleteMapping("/{siteId}")

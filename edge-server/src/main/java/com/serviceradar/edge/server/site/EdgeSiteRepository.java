@@ -25,7 +25,7 @@ class EdgeSiteRepository {
       """
       SELECT s.id, s.tenant_id, s.name, s.slug, s.status, s.nats_leaf_url, s.last_seen_at, s.created_at,
              s.updated_at, l.id AS leaf_id, l.status AS leaf_status, l.server_name, l.upstream_url,
-             l.local_listen, l.config_checksum, l.cert_expires_at, l.provisioned_at, l.connected_at,
+             l.local_listen, l.monitoring_port, l.config_checksum, l.cert_expires_at, l.provisioned_at, l.connected_at,
              l.disconnected_at, l.last_disconnect_reason
         FROM edge_sites s
         JOIN nats_leaf_servers l ON l.edge_site_id = s.id
@@ -59,13 +59,15 @@ class EdgeSiteRepository {
     NatsLeafServer leaf = site.leafServer();
     jdbc.sql(
             """
-            INSERT INTO nats_leaf_servers (id, edge_site_id, status, server_name, created_at, updated_at)
-            VALUES (:id, :siteId, :status, :serverName, :createdAt, :updatedAt)
+            INSERT INTO nats_leaf_servers
+              (id, edge_site_id, status, server_name, monitoring_port, created_at, updated_at)
+            VALUES (:id, :siteId, :status, :serverName, :monitoringPort, :createdAt, :updatedAt)
             """)
         .param("id", leaf.id())
         .param("siteId", site.id())
         .param("status", leaf.status().wireName())
         .param("serverName", leaf.serverName())
+        .param("monitoringPort", leaf.monitoringPort())
         .param("createdAt", site.createdAt())
         .param("updatedAt", site.updatedAt())
         .update();
@@ -115,7 +117,7 @@ class EdgeSiteRepository {
             """
             UPDATE nats_leaf_servers
                SET status = :status, upstream_url = :upstreamUrl, local_listen = :localListen,
-                   config_checksum = :checksum, cert_expires_at = :expiresAt, provisioned_at = :now,
+                   cert_expires_at = :expiresAt, provisioned_at = :now,
                    leaf_certificate_pem = :leafCertificate, leaf_private_key_sealed = :leafKey,
                    leaf_certificate_sha256 = :leafFingerprint,
                    server_certificate_pem = :serverCertificate, server_private_key_sealed = :serverKey,
@@ -126,7 +128,6 @@ class EdgeSiteRepository {
         .param("status", status.wireName())
         .param("upstreamUrl", upstreamUrl)
         .param("localListen", localListen)
-        .param("checksum", identity.checksum())
         .param("expiresAt", identity.expiresAt().atOffset(ZoneOffset.UTC))
         .param("now", now)
         .param("leafCertificate", identity.leafCertificate().certificatePem())
@@ -153,35 +154,71 @@ class EdgeSiteRepository {
 
   /** Swaps in a new local-server certificate, keeping the rest of the identity. */
   void replaceServerCertificate(UUID leafId, IssuedCertificate certificate, OffsetDateTime now) {
-    record Stored(String caChain, String leafCertificate, String userJwt) {}
-    Stored stored =
-        jdbc.sql(
-                "SELECT ca_chain_pem, leaf_certificate_pem, leaf_user_jwt FROM nats_leaf_servers WHERE id = :id")
-            .param("id", leafId)
-            .query((rs, row) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3)))
-            .single();
     jdbc.sql(
             """
             UPDATE nats_leaf_servers
                SET server_certificate_pem = :certificate, server_private_key_sealed = :key,
-                   config_checksum = :checksum, updated_at = :now,
+                   updated_at = :now,
                    cert_expires_at = CASE WHEN cert_expires_at < :expiresAt THEN cert_expires_at ELSE :expiresAt END
              WHERE id = :id
             """)
         .param("certificate", certificate.certificatePem())
         .param(
             "key", secrets.seal(certificate.privateKeyPem(), place("server_private_key", leafId)))
-        .param(
-            "checksum",
-            LeafIdentity.checksum(
-                stored.caChain(),
-                stored.leafCertificate(),
-                certificate.certificatePem(),
-                stored.userJwt()))
         .param("expiresAt", certificate.notAfter().atOffset(ZoneOffset.UTC))
         .param("now", now)
         .param("id", leafId)
         .update();
+  }
+
+  void storeConfigChecksum(UUID leafId, String checksum) {
+    jdbc.sql("UPDATE nats_leaf_servers SET config_checksum = :checksum WHERE id = :id")
+        .param("checksum", checksum)
+        .param("id", leafId)
+        .update();
+  }
+
+  /**
+   * What was issued to a site's leaf, with its keys and seed opened; only for building its bundle.
+   */
+  record StoredLeafIdentity(
+      String leafCertificatePem,
+      String leafKeyPem,
+      String serverCertificatePem,
+      String serverKeyPem,
+      String caChainPem,
+      String userJwt,
+      String userSeed) {
+
+    @Override
+    public String toString() {
+      return "StoredLeafIdentity[keys and seed hidden]";
+    }
+  }
+
+  Optional<StoredLeafIdentity> storedIdentity(UUID leafId) {
+    return jdbc.sql(
+            """
+            SELECT leaf_certificate_pem, leaf_private_key_sealed, server_certificate_pem,
+                   server_private_key_sealed, ca_chain_pem, leaf_user_jwt, leaf_user_seed_sealed
+              FROM nats_leaf_servers WHERE id = :id AND leaf_certificate_pem IS NOT NULL
+            """)
+        .param("id", leafId)
+        .query(
+            (rs, row) ->
+                new StoredLeafIdentity(
+                    rs.getString("leaf_certificate_pem"),
+                    secrets.open(
+                        rs.getString("leaf_private_key_sealed"), place("leaf_private_key", leafId)),
+                    rs.getString("server_certificate_pem"),
+                    secrets.open(
+                        rs.getString("server_private_key_sealed"),
+                        place("server_private_key", leafId)),
+                    rs.getString("ca_chain_pem"),
+                    rs.getString("leaf_user_jwt"),
+                    secrets.open(
+                        rs.getString("leaf_user_seed_sealed"), place("leaf_user_seed", leafId))))
+        .optional();
   }
 
   /** The leaf user currently issued to a site, to be revoked when it is replaced. */
@@ -213,6 +250,7 @@ class EdgeSiteRepository {
             rs.getString("server_name"),
             rs.getString("upstream_url"),
             rs.getString("local_listen"),
+            rs.getInt("monitoring_port"),
             rs.getString("config_checksum"),
             rs.getObject("cert_expires_at", OffsetDateTime.class),
             rs.getObject("provisioned_at", OffsetDateTime.class),

@@ -1,5 +1,7 @@
 package com.serviceradar.edge.server.site;
 
+import com.serviceradar.edge.bundle.Bundle;
+import com.serviceradar.edge.leafconfig.LeafConfig;
 import com.serviceradar.edge.names.InvalidNatsUrlException;
 import com.serviceradar.edge.names.NatsUrl;
 import com.serviceradar.edge.names.SiteSlug;
@@ -33,9 +35,10 @@ public class EdgeSites {
 
   /**
    * What a tenant admin asks for; a missing slug is derived from the name, a missing local listen
-   * address is {@code 0.0.0.0:4222}.
+   * address is {@code 0.0.0.0:4222}, a missing monitoring port (on 127.0.0.1) is 8222.
    */
-  record Registration(String name, String slug, String natsLeafUrl, String localListen) {}
+  record Registration(
+      String name, String slug, String natsLeafUrl, String localListen, Integer monitoringPort) {}
 
   /**
    * A partial update: an empty optional leaves the value as it is; for {@code natsLeafUrl} a
@@ -46,6 +49,7 @@ public class EdgeSites {
   private final EdgeSiteRepository repository;
   private final Tenants tenants;
   private final LeafProvisioner provisioner;
+  private final SiteBundles bundles;
   private final TenantAccounts accounts;
   private final AuditLog auditLog;
   private final Clock clock;
@@ -55,6 +59,7 @@ public class EdgeSites {
       EdgeSiteRepository repository,
       Tenants tenants,
       LeafProvisioner provisioner,
+      SiteBundles bundles,
       TenantAccounts accounts,
       AuditLog auditLog,
       Clock clock,
@@ -62,6 +67,7 @@ public class EdgeSites {
     this.repository = repository;
     this.tenants = tenants;
     this.provisioner = provisioner;
+    this.bundles = bundles;
     this.accounts = accounts;
     this.auditLog = auditLog;
     this.clock = clock;
@@ -105,7 +111,7 @@ public class EdgeSites {
                   null,
                   now,
                   now,
-                  NatsLeafServer.pending(tenant.slug(), slug));
+                  NatsLeafServer.pending(tenant.slug(), slug, monitoringPort(registration)));
           try {
             repository.insert(site);
           } catch (DuplicateKeyException e) {
@@ -120,6 +126,7 @@ public class EdgeSites {
               hubLeafUrl.toString(),
               localListen,
               now);
+          bundles.refreshChecksum(tenantId, site.id());
           EdgeSite provisioned = repository.find(tenantId, site.id()).orElseThrow();
           auditLog.record(
               AuditRecord.success(actor, "edge-site.create", "edge-site:" + site.id())
@@ -155,6 +162,7 @@ public class EdgeSites {
                 provisioner.reissueServerCertificate(tenantOf(tenantId), current.slug(), url),
                 now);
           }
+          bundles.refreshChecksum(tenantId, siteId);
           EdgeSite updated = repository.find(tenantId, siteId).orElseThrow(() -> notFound(siteId));
           auditLog.record(
               AuditRecord.success(actor, "edge-site.update", "edge-site:" + siteId)
@@ -187,6 +195,7 @@ public class EdgeSites {
               hubLeafUrl.toString(),
               Objects.requireNonNullElse(leaf.localListen(), LocalListen.DEFAULT),
               Timestamps.now(clock));
+          bundles.refreshChecksum(tenantId, siteId);
           oldUser.ifPresent(key -> accounts.revokeUsers(tenantId, tenant.slug(), List.of(key)));
           EdgeSite regenerated = repository.find(tenantId, siteId).orElseThrow();
           Map<String, String> details = new TreeMap<>(describe(regenerated));
@@ -196,6 +205,29 @@ public class EdgeSites {
               AuditRecord.success(actor, "edge-site.regenerate", "edge-site:" + siteId)
                   .withDetails(details));
           return regenerated;
+        });
+  }
+
+  /**
+   * The site's bundle: everything its leaf needs, private keys and creds included, so every
+   * download is audited with the checksum of what was handed out.
+   */
+  Bundle downloadBundle(Actor actor, UUID siteId) {
+    UUID tenantId = actor.requireTenant();
+    return auditLog.attempt(
+        actor,
+        "edge-site.bundle-download",
+        "edge-site:" + siteId,
+        () -> {
+          EdgeSite site = repository.find(tenantId, siteId).orElseThrow(() -> notFound(siteId));
+          if (site.leafServer().status() == LeafServerStatus.PENDING) {
+            throw ApiProblemException.conflict("the site's leaf is not provisioned yet");
+          }
+          Bundle bundle = bundles.build(tenantOf(tenantId), site);
+          auditLog.record(
+              AuditRecord.success(actor, "edge-site.bundle-download", "edge-site:" + siteId)
+                  .withDetails(Map.of("configChecksum", bundle.checksum())));
+          return bundle;
         });
   }
 
@@ -217,6 +249,17 @@ public class EdgeSites {
                   .withDetails(describe(site)));
           return site;
         });
+  }
+
+  private static int monitoringPort(Registration registration) {
+    if (registration.monitoringPort() == null) {
+      return LeafConfig.DEFAULT_MONITORING_PORT;
+    }
+    int port = registration.monitoringPort();
+    if (port < 1 || port > 65535) {
+      throw ApiProblemException.invalid("monitoringPort must be between 1 and 65535");
+    }
+    return port;
   }
 
   private Tenant tenantOf(UUID tenantId) {

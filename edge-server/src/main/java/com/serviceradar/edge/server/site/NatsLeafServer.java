@@ -12,6 +12,7 @@ public record NatsLeafServer(
     String serverName,
     String upstreamUrl,
     String localListen,
+    int monitoringPort,
     String configChecksum,
     OffsetDateTime certExpiresAt,
     OffsetDateTime provisionedAt,
@@ -20,13 +21,14 @@ public record NatsLeafServer(
     String lastDisconnectReason) {
 
   /** The leaf server of a new site, before its identity is issued. */
-  static NatsLeafServer pending(TenantSlug tenantSlug, SiteSlug siteSlug) {
+  static NatsLeafServer pending(TenantSlug tenantSlug, SiteSlug siteSlug, int monitoringPort) {
     return new NatsLeafServer(
         UUID.randomUUID(),
         LeafServerStatus.PENDING,
         serverNameFor(tenantSlug, siteSlug),
         null,
         null,
+        monitoringPort,
         null,
         null,
         null,

@@ -50,6 +50,23 @@ public final class ApiClient {
     return send("DELETE", path, null);
   }
 
+  /** A GET whose body is binary, such as a bundle. */
+  public HttpResponse<byte[]> download(String path) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Sends a body as given, for malformed-input tests. */
   public Reply sendRaw(String method, String path, String rawBody) {
     HttpRequest.Builder request =

@@ -1,0 +1,111 @@
+package com.serviceradar.edge.server.site;
+
+import com.serviceradar.edge.bundle.Bundle;
+import com.serviceradar.edge.bundle.EdgeSiteBundle;
+import com.serviceradar.edge.bundle.LeafCertificates;
+import com.serviceradar.edge.leafconfig.AccountJwt;
+import com.serviceradar.edge.leafconfig.HostPort;
+import com.serviceradar.edge.leafconfig.LeafConfig;
+import com.serviceradar.edge.names.NatsUrl;
+import com.serviceradar.edge.natsauth.NatsOperator;
+import com.serviceradar.edge.server.natsauth.AccountJwtChanged;
+import com.serviceradar.edge.server.natsauth.PlatformOperator;
+import com.serviceradar.edge.server.natsauth.TenantAccounts;
+import com.serviceradar.edge.server.tenant.Tenant;
+import com.serviceradar.edge.server.tenant.Tenants;
+import io.nats.client.support.JwtUtils;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds a site's bundle from what is stored for it, and keeps its {@code configChecksum} (the
+ * SHA-256 of the bundle's manifest) current. The bundle is deterministic, so the checksum changes
+ * exactly when a downloaded bundle would: new certificates or user, a new tenant account JWT
+ * (revocations), a new name or URL.
+ */
+@Component
+class SiteBundles {
+
+  private final EdgeSiteRepository repository;
+  private final PlatformOperator platformOperator;
+  private final TenantAccounts accounts;
+  private final Tenants tenants;
+
+  SiteBundles(
+      EdgeSiteRepository repository,
+      PlatformOperator platformOperator,
+      TenantAccounts accounts,
+      Tenants tenants) {
+    this.repository = repository;
+    this.platformOperator = platformOperator;
+    this.accounts = accounts;
+    this.tenants = tenants;
+  }
+
+  Bundle build(Tenant tenant, EdgeSite site) {
+    EdgeSiteRepository.StoredLeafIdentity identity =
+        repository
+            .storedIdentity(site.leafServer().id())
+            .orElseThrow(
+                () -> new IllegalStateException("site " + site.id() + " is not provisioned"));
+    NatsOperator operator = platformOperator.operator();
+    LeafConfig config =
+        LeafConfig.forSite(
+                tenant.slug(),
+                site.slug(),
+                NatsUrl.parse(site.leafServer().upstreamUrl()),
+                operator.jwt(),
+                AccountJwt.of(operator.systemAccount()),
+                accounts.accountJwtOf(tenant.id()))
+            .withLocalListen(hostPort(site.leafServer().localListen()))
+            .withMonitoringPort(site.leafServer().monitoringPort());
+    LeafCertificates certificates =
+        new LeafCertificates(
+            identity.serverCertificatePem(),
+            identity.serverKeyPem(),
+            identity.leafCertificatePem(),
+            identity.leafKeyPem(),
+            identity.caChainPem());
+    String creds =
+        String.format(JwtUtils.NATS_USER_JWT_FORMAT, identity.userJwt(), identity.userSeed());
+    return EdgeSiteBundle.create(
+        new com.serviceradar.edge.bundle.EdgeSite(
+            site.id(), site.name(), Optional.ofNullable(site.natsLeafUrl())),
+        config,
+        certificates,
+        creds);
+  }
+
+  /** Recomputes and stores the checksum of one site's bundle. */
+  String refreshChecksum(UUID tenantId, UUID siteId) {
+    Tenant tenant = tenants.find(tenantId).orElseThrow();
+    EdgeSite site = repository.find(tenantId, siteId).orElseThrow();
+    String checksum = build(tenant, site).checksum();
+    repository.storeConfigChecksum(site.leafServer().id(), checksum);
+    return checksum;
+  }
+
+  /**
+   * Every operator-mode leaf holds its tenant's account JWT, so each of the tenant's bundles
+   * changed.
+   */
+  @EventListener
+  void accountJwtChanged(AccountJwtChanged changed) {
+    for (EdgeSite site : repository.list(changed.tenantId())) {
+      if (site.leafServer().status() != LeafServerStatus.PENDING) {
+        refreshChecksum(changed.tenantId(), site.id());
+      }
+    }
+  }
+
+  private static HostPort hostPort(String listen) {
+    int colon = listen.lastIndexOf(':');
+    String host = listen.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    return new HostPort(host, Integer.parseInt(listen.substring(colon + 1)));
+  }
+}
