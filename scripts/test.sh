@@ -32,6 +32,11 @@ if [ -n "$missing" ]; then
   fi
 fi
 
+# setup.sh's service tests drop to Debian's nats user, as the installed service does.
+if as_root && ! id nats >/dev/null 2>&1; then
+  useradd --system --no-create-home --shell /usr/sbin/nologin nats
+fi
+
 # PostgreSQL: the tests use the server on 127.0.0.1:5432 (trust auth, or EDGE_TEST_PG_* below).
 if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   if as_root && command -v pg_ctlcluster >/dev/null 2>&1; then

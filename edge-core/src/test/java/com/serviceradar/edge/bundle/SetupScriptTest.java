@@ -2,7 +2,6 @@ package com.serviceradar.edge.bundle;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.serviceradar.edge.leafconfig.LeafConfig;
 import com.serviceradar.edge.names.NatsUrl;
@@ -68,10 +67,9 @@ class SetupScriptTest {
     assertThat(mode(prefix.resolve("etc/nats/certs/nats-leaf.pem"))).isEqualTo("rw-r--r--");
     assertThat(mode(conf)).isEqualTo("rw-r--r--");
     assertThat(mode(prefix.resolve("etc/nats/certs"))).isEqualTo("rwxr-xr-x");
-    if (runningAsRootWithNatsUser()) {
-      assertThat(Files.getOwner(prefix.resolve("etc/nats/creds/tenant.creds")).getName())
-          .isEqualTo("nats");
-    }
+    requireRootWithNatsUser();
+    assertThat(Files.getOwner(prefix.resolve("etc/nats/creds/tenant.creds")).getName())
+        .isEqualTo("nats");
 
     Command.Result again = setup(bundle, "--prefix", prefix.toString(), "--no-service");
     assertThat(again.exitCode()).as(again.output()).isZero();
@@ -106,7 +104,7 @@ class SetupScriptTest {
   /** systemctl is a stub that records its calls: this machine must not get a real unit. */
   @Test
   void installsTheSystemdUnitAndRestartsIt() throws Exception {
-    assumeTrue(runningAsRootWithNatsUser(), "installing the service needs root and a nats user");
+    requireRootWithNatsUser();
     Path bundle = BundleFixtures.extract(fresh.bundle("NYC Office", config), directory);
     Path prefix = directory.resolve("root");
     Path stubs = Files.createDirectory(directory.resolve("stubs"));
@@ -157,7 +155,7 @@ class SetupScriptTest {
 
   @Test
   void unprivilegedInstallNeedsAPrefix() throws Exception {
-    assumeTrue(runningAsRootWithNatsUser(), "needs root, setpriv and a nats user to drop to");
+    requireRootWithNatsUser();
     Path home = Files.createDirectory(directory.resolve("unprivileged"));
     Command.Result chown = Command.run(directory, List.of("chown", "-R", "nats", home.toString()));
     assertThat(chown.exitCode()).as(chown.output()).isZero();
@@ -310,10 +308,15 @@ class SetupScriptTest {
         List.of("setpriv", "--reuid=nats", "--regid=nats", "--init-groups", "sh", "-c", script));
   }
 
-  private static boolean runningAsRootWithNatsUser() {
-    return "root".equals(System.getProperty("user.name"))
-        && Command.run(Path.of("/"), List.of("id", "nats")).exitCode() == 0
-        && Files.isExecutable(Path.of("/usr/bin/setpriv"));
+  /** These run as CI does: root, with Debian's nats user (scripts/test.sh makes sure of both). */
+  private static void requireRootWithNatsUser() {
+    assertThat(System.getProperty("user.name"))
+        .as("the service install tests run as root, as CI does (scripts/test.sh)")
+        .isEqualTo("root");
+    assertThat(Command.run(Path.of("/"), List.of("id", "nats")).exitCode())
+        .as("a nats user (Debian's nats-server package makes one; scripts/test.sh too)")
+        .isZero();
+    assertThat(Path.of("/usr/bin/setpriv")).isExecutable();
   }
 
   private static String mode(Path path) throws IOException {
