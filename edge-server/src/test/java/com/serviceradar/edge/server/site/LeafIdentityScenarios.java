@@ -8,11 +8,16 @@ import com.serviceradar.edge.pki.CertificateChains;
 import com.serviceradar.edge.pki.Pem;
 import com.serviceradar.edge.server.support.ApiClient.Reply;
 import com.serviceradar.edge.server.support.ApiTest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -228,5 +233,127 @@ abstract class LeafIdentityScenarios extends ApiTest {
 
     assertThat(NatsIdentities.verifyAccountJwt(accountJwt(acme.id()), operatorJwt()).revocations())
         .containsKey(userKey);
+  }
+
+  @Test
+  void downloadEdgeSiteBundle(@TempDir Path dir) throws Exception {
+    TenantHandle acme = newTenant("acme");
+    Reply created =
+        acme.api().post("/api/v1/edge-sites", Map.of("name", "NYC Office", "slug", "nyc-office"));
+    String id = created.text("id");
+
+    HttpResponse<byte[]> download = acme.api().download("/api/v1/edge-sites/" + id + "/bundle");
+
+    assertThat(download.statusCode()).isEqualTo(200);
+    assertThat(download.headers().firstValue("Content-Type")).hasValue("application/gzip");
+    assertThat(download.headers().firstValue("Content-Disposition").orElseThrow())
+        .contains("edge-site-" + id + ".tar.gz");
+    Path archive = Files.write(dir.resolve("bundle.tar.gz"), download.body());
+    assertThat(run(dir, "tar", "-xzf", archive.toString())).isEmpty();
+    Path top = dir.resolve("edge-site-" + id);
+    List<String> expected =
+        List.of(
+            "nats/nats-leaf.conf",
+            "nats/certs/nats-server.pem",
+            "nats/certs/nats-server-key.pem",
+            "nats/certs/nats-leaf.pem",
+            "nats/certs/nats-leaf-key.pem",
+            "nats/certs/ca-chain.pem",
+            "creds/tenant.creds",
+            "setup.sh",
+            "README.md",
+            "MANIFEST.sha256");
+    for (String file : expected) {
+      Path path = top.resolve(file);
+      assertThat(path).as(file).isRegularFile();
+      String content = Files.readString(path);
+      assertThat(content).as(file).isNotBlank().doesNotContainIgnoringCase("placeholder");
+    }
+    try (var files = Files.walk(top)) {
+      assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(expected.size());
+    }
+    assertThat(run(top, "sha256sum", "--quiet", "-c", "MANIFEST.sha256")).isEmpty();
+    assertThat(Files.isExecutable(top.resolve("setup.sh"))).isTrue();
+
+    List<X509Certificate> leafFile =
+        Pem.decodeCertificates(Files.readString(top.resolve("nats/certs/nats-leaf.pem")));
+    X509Certificate leaf = leafFile.get(0);
+    assertThat(leaf.getSubjectX500Principal().getName())
+        .isEqualTo("CN=leaf.nyc-office." + acme.slug() + ".serviceradar");
+    assertThat(leaf.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2");
+    List<X509Certificate> chain =
+        Pem.decodeCertificates(Files.readString(top.resolve("nats/certs/ca-chain.pem")));
+    CertificateChains.verify(leaf, List.of(chain.get(0)), chain.get(1), Instant.now());
+    assertThat(chain.get(1)).isEqualTo(Pem.decodeCertificate(rootCertificatePem()));
+    PrivateKey key =
+        Pem.decodePrivateKey(Files.readString(top.resolve("nats/certs/nats-leaf-key.pem")));
+    Signature signer = Signature.getInstance("SHA256withECDSA");
+    signer.initSign(key);
+    signer.update(new byte[] {1, 2, 3});
+    byte[] signature = signer.sign();
+    signer.initVerify(leaf.getPublicKey());
+    signer.update(new byte[] {1, 2, 3});
+    assertThat(signer.verify(signature)).as("the key matches the certificate").isTrue();
+
+    String manifestSha256 =
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(top.resolve("MANIFEST.sha256"))));
+    assertThat(
+            acme.api()
+                .get("/api/v1/edge-sites/" + id)
+                .json()
+                .get("leafServer")
+                .get("configChecksum")
+                .asString())
+        .isEqualTo(manifestSha256);
+    assertThat(
+            acme.api()
+                .get("/api/v1/audit-events?action=edge-site.bundle-download")
+                .json()
+                .get("items")
+                .size())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void onlyTenantAdminsDownloadBundles() {
+    TenantHandle acme = newTenant("acme");
+    String id = acme.api().post("/api/v1/edge-sites", Map.of("name", "NYC Office")).text("id");
+    String viewer =
+        operator
+            .post(
+                "/api/v1/tenants/" + acme.id() + "/api-tokens",
+                Map.of("name", "ro", "role", "tenant_viewer"))
+            .text("token");
+    TenantHandle globex = newTenant("globex");
+
+    assertThat(operator.as(viewer).download("/api/v1/edge-sites/" + id + "/bundle").statusCode())
+        .isEqualTo(403);
+    assertThat(globex.api().download("/api/v1/edge-sites/" + id + "/bundle").statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void aSiteWhoseLeafIsNotProvisionedHasNoBundle() {
+    TenantHandle acme = newTenant("acme");
+    String id = acme.api().post("/api/v1/edge-sites", Map.of("name", "NYC Office")).text("id");
+    jdbc.sql("UPDATE nats_leaf_servers SET status = 'pending' WHERE edge_site_id = :id")
+        .param("id", UUID.fromString(id))
+        .update();
+
+    HttpResponse<byte[]> download = acme.api().download("/api/v1/edge-sites/" + id + "/bundle");
+
+    assertThat(download.statusCode()).isEqualTo(409);
+    assertThat(new String(download.body(), StandardCharsets.UTF_8)).contains("not provisioned");
+  }
+
+  private static String run(Path dir, String... command) throws Exception {
+    Process process =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(output).isZero();
+    return output;
   }
 }

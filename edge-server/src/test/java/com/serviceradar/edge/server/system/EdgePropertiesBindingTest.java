@@ -65,6 +65,42 @@ class EdgePropertiesBindingTest {
   }
 
   @Test
+  void identityAndHubVariablesBind() throws IOException {
+    Map<String, Object> variables = new java.util.HashMap<>();
+    variables.put("EDGE_MASTER_KEY", "bWFzdGVy");
+    variables.put("EDGE_MASTER_KEY_PREVIOUS", "b2xkMQ==,b2xkMg==");
+    variables.put("EDGE_HUB_LEAF_URL", "tls://hub.example.com:7422");
+    variables.put("EDGE_HUB_CLIENT_URL", "tls://hub.example.com:4222");
+    variables.put("EDGE_HUB_LISTEN_HOST", "10.1.2.3");
+    variables.put("EDGE_DEV_HUB", "true");
+    variables.put("EDGE_LEAF_CERT_VALIDITY", "P90D");
+    variables.put("EDGE_TENANT_CA_VALIDITY", "P5Y");
+    variables.put("EDGE_ROOT_CA_CERT", "/etc/root.pem");
+    variables.put("EDGE_ROOT_CA_KEY", "/etc/root-key.pem");
+    variables.put("EDGE_NATS_OPERATOR_JWT", "/etc/operator.jwt");
+    variables.put("EDGE_NATS_OPERATOR_SIGNING_SEED", "/etc/operator.seed");
+    variables.put("EDGE_NATS_SYSTEM_ACCOUNT_JWT", "/etc/sys.jwt");
+    variables.put("EDGE_NATS_SYSTEM_ACCOUNT_SEED", "/etc/sys.seed");
+
+    EdgeProperties properties = bind(environmentWith(variables));
+
+    assertThat(properties.masterKey()).isEqualTo("bWFzdGVy");
+    assertThat(properties.previousMasterKeys()).containsExactly("b2xkMQ==", "b2xkMg==");
+    assertThat(properties.hub().leafUrl()).isEqualTo("tls://hub.example.com:7422");
+    assertThat(properties.hub().clientUrl()).isEqualTo("tls://hub.example.com:4222");
+    assertThat(properties.hub().listenHost()).isEqualTo("10.1.2.3");
+    assertThat(properties.hub().dev()).isTrue();
+    assertThat(properties.pki().leafCertificateValidity()).isEqualTo(java.time.Period.ofDays(90));
+    assertThat(properties.pki().tenantCaValidity()).isEqualTo(java.time.Period.ofYears(5));
+    assertThat(properties.importing().rootCaCert()).isEqualTo("/etc/root.pem");
+    assertThat(properties.importing().rootCaKey()).isEqualTo("/etc/root-key.pem");
+    assertThat(properties.importing().natsOperatorJwt()).isEqualTo("/etc/operator.jwt");
+    assertThat(properties.importing().natsOperatorSigningSeed()).isEqualTo("/etc/operator.seed");
+    assertThat(properties.importing().natsSystemAccountJwt()).isEqualTo("/etc/sys.jwt");
+    assertThat(properties.importing().natsSystemAccountSeed()).isEqualTo("/etc/sys.seed");
+  }
+
+  @Test
   void defaultsAreTheEmbeddedSetup() throws IOException {
     EdgeProperties properties = bind(environmentWith(Map.of()));
 
@@ -72,6 +108,13 @@ class EdgePropertiesBindingTest {
     assertThat(properties.dataDir().normalize()).isEqualTo(Path.of("data"));
     assertThat(properties.db().isEmbedded()).isTrue();
     assertThat(properties.bootstrapToken()).isEmpty();
+    assertThat(properties.masterKey()).isEmpty();
+    assertThat(properties.previousMasterKeys()).isEmpty();
+    assertThat(properties.hub().leafUrl()).isEqualTo("tls://nats.serviceradar.cloud:7422");
+    assertThat(properties.hub().clientUrl()).isEmpty();
+    assertThat(properties.hub().listenHost()).isEqualTo("0.0.0.0");
+    assertThat(properties.hub().dev()).isFalse();
+    assertThat(properties.pki().leafCertificateValidity()).isEqualTo(java.time.Period.ofYears(1));
   }
 
   @Test
