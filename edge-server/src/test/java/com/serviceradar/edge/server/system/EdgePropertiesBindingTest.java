@@ -122,8 +122,16 @@ class EdgePropertiesBindingTest {
     EdgeProperties properties =
         bind(
             environmentWith(
-                Map.of("EDGE_DB_PASSWORD", "s3cret", "EDGE_BOOTSTRAP_TOKEN", "sre_bootstrap")));
+                Map.of(
+                    "EDGE_DB_PASSWORD", "s3cret",
+                    "EDGE_BOOTSTRAP_TOKEN", "sre_bootstrap",
+                    "EDGE_MASTER_KEY", "bWFzdGVy",
+                    "EDGE_NATS_OPERATOR_SIGNING_SEED", "SOAEXAMPLESEED")));
 
-    assertThat(properties.toString()).doesNotContain("s3cret").doesNotContain("sre_bootstrap");
+    assertThat(properties.toString())
+        .doesNotContain("s3cret")
+        .doesNotContain("sre_bootstrap")
+        .doesNotContain("bWFzdGVy")
+        .doesNotContain("SOAEXAMPLESEED");
   }
 }
