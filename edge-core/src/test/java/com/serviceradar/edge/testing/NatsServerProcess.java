@@ -193,6 +193,21 @@ public final class NatsServerProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** The server's process id, to signal it (SIGSTOP freezes a leaf into a half-open link). */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Kills the server at once (SIGKILL), as a crash or power loss would. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public void close() {
     process.destroy();

@@ -1,6 +1,7 @@
 package com.serviceradar.edge.server.auth;
 
 import com.serviceradar.edge.server.system.ProblemResponses;
+import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -58,12 +59,16 @@ class SecurityConfiguration {
         .authorizeHttpRequests(
             rules ->
                 rules
+                    // The async dispatch that completes a server-sent-events stream was authorized
+                    // when the stream was opened.
+                    .dispatcherTypeMatchers(DispatcherType.ASYNC)
+                    .permitAll()
                     .requestMatchers(
                         "/error", "/actuator/health", "/actuator/health/**", "/actuator/prometheus")
                     .permitAll()
                     .requestMatchers("/api/v1/tenants/*/api-tokens")
                     .hasAnyRole(OPERATOR, ADMIN)
-                    .requestMatchers("/api/v1/hub/**")
+                    .requestMatchers("/api/v1/hub/**", "/api/v1/fleet/**")
                     .hasRole(OPERATOR)
                     .requestMatchers("/api/v1/tenants", "/api/v1/tenants/**")
                     .hasRole(OPERATOR)

@@ -142,7 +142,11 @@ public class HubConnection implements SmartLifecycle {
           onConnected.forEach(Runnable::run);
         }
       }
-      case DISCONNECTED -> log.warn("Lost the connection to the NATS hub; reconnecting");
+      case DISCONNECTED -> {
+        if (connection != null) {
+          log.warn("Lost the connection to the NATS hub; reconnecting");
+        }
+      }
       case CLOSED -> connection = null;
       default -> {}
     }

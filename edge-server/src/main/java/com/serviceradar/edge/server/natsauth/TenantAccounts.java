@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -143,6 +144,23 @@ public class TenantAccounts {
         .param("id", tenantId)
         .query((rs, row) -> new AccountJwt(rs.getString("public_key"), rs.getString("jwt")))
         .single();
+  }
+
+  /** Every tenant's account public key, by tenant id. */
+  public Map<UUID, String> accountKeysByTenant() {
+    Map<UUID, String> keys = new java.util.LinkedHashMap<>();
+    jdbc.sql("SELECT tenant_id, public_key FROM nats_accounts ORDER BY tenant_id")
+        .query((rs, row) -> keys.put(rs.getObject(1, UUID.class), rs.getString(2)))
+        .list();
+    return keys;
+  }
+
+  /** The tenant an account belongs to, if it is one of ours. */
+  public Optional<UUID> tenantOfAccount(String accountPublicKey) {
+    return jdbc.sql("SELECT tenant_id FROM nats_accounts WHERE public_key = :key")
+        .param("key", accountPublicKey)
+        .query(UUID.class)
+        .optional();
   }
 
   /** The current JWT of every tenant account. */

@@ -4,7 +4,6 @@ import com.serviceradar.edge.bundle.Bundle;
 import com.serviceradar.edge.server.system.Actor;
 import com.serviceradar.edge.server.system.ApiProblemException;
 import java.net.URI;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +20,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.JsonNode;
 
 @RestController
@@ -34,64 +35,50 @@ class EdgeSiteController {
   record NewSite(
       String name, String slug, String natsLeafUrl, String localListen, Integer monitoringPort) {}
 
-  /** The site JSON of ARCHITECTURE.md; every key is always present, null when unknown. */
-  record SiteJson(
-      UUID id,
-      UUID tenantId,
-      String name,
-      String slug,
-      String status,
-      String natsLeafUrl,
-      OffsetDateTime lastSeenAt,
-      LeafServerJson leafServer) {
-
-    static SiteJson of(EdgeSite site) {
-      return new SiteJson(
-          site.id(),
-          site.tenantId(),
-          site.name(),
-          site.slug().value(),
-          site.status().wireName(),
-          site.natsLeafUrl() == null ? null : site.natsLeafUrl().toString(),
-          site.lastSeenAt(),
-          LeafServerJson.of(site.leafServer()));
-    }
-  }
-
-  record LeafServerJson(
-      String status,
-      String serverName,
-      String upstreamUrl,
-      String localListen,
-      String configChecksum,
-      OffsetDateTime certExpiresAt,
-      OffsetDateTime connectedAt,
-      OffsetDateTime disconnectedAt,
-      String lastDisconnectReason) {
-
-    static LeafServerJson of(NatsLeafServer leaf) {
-      return new LeafServerJson(
-          leaf.status().wireName(),
-          leaf.serverName(),
-          leaf.upstreamUrl(),
-          leaf.localListen(),
-          leaf.configChecksum(),
-          leaf.certExpiresAt(),
-          leaf.connectedAt(),
-          leaf.disconnectedAt(),
-          leaf.lastDisconnectReason());
-    }
-  }
-
   private final EdgeSites sites;
+  private final SiteHealth health;
+  private final SiteStream stream;
 
-  EdgeSiteController(EdgeSites sites) {
+  EdgeSiteController(EdgeSites sites, SiteHealth health, SiteStream stream) {
     this.sites = sites;
+    this.health = health;
+    this.stream = stream;
+  }
+
+  /**
+   * Server-sent events: an event {@code site} with the site JSON whenever one of the caller's sites
+   * connects, disconnects, or gains or loses a condition.
+   */
+  @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  SseEmitter stream(@AuthenticationPrincipal Actor actor) {
+    actor.requireTenant();
+    return stream.subscribe(actor);
   }
 
   @GetMapping
   List<SiteJson> list(@AuthenticationPrincipal Actor actor) {
-    return sites.list(actor).stream().map(SiteJson::of).toList();
+    Map<UUID, List<SiteCondition>> conditions = health.conditionsBySite(actor.requireTenant());
+    return sites.list(actor).stream()
+        .map(site -> SiteJson.of(site, conditions.getOrDefault(site.id(), List.of())))
+        .toList();
+  }
+
+  /**
+   * The site's timeline, newest first: connects, disconnects (with the hub's reason), conditions.
+   */
+  @GetMapping("/{siteId}/events")
+  List<SiteEvent> events(
+      @AuthenticationPrincipal Actor actor,
+      @PathVariable UUID siteId,
+      @RequestParam(defaultValue = "100") int limit) {
+    if (limit < 1 || limit > 1000) {
+      throw ApiProblemException.invalid("limit must be between 1 and 1000");
+    }
+    return health.timeline(sites.find(actor, siteId).id(), limit);
+  }
+
+  private SiteJson json(EdgeSite site) {
+    return SiteJson.of(site, health.conditions(site.id()));
   }
 
   @PostMapping
@@ -106,13 +93,12 @@ class EdgeSiteController {
                 request.natsLeafUrl(),
                 request.localListen(),
                 request.monitoringPort()));
-    return ResponseEntity.created(URI.create("/api/v1/edge-sites/" + site.id()))
-        .body(SiteJson.of(site));
+    return ResponseEntity.created(URI.create("/api/v1/edge-sites/" + site.id())).body(json(site));
   }
 
   @GetMapping("/{siteId}")
   SiteJson show(@AuthenticationPrincipal Actor actor, @PathVariable UUID siteId) {
-    return SiteJson.of(sites.find(actor, siteId));
+    return json(sites.find(actor, siteId));
   }
 
   /**
@@ -121,7 +107,7 @@ class EdgeSiteController {
   @PatchMapping("/{siteId}")
   SiteJson update(
       @AuthenticationPrincipal Actor actor, @PathVariable UUID siteId, @RequestBody JsonNode body) {
-    return SiteJson.of(sites.update(actor, siteId, changesFrom(body)));
+    return json(sites.update(actor, siteId, changesFrom(body)));
   }
 
   /**
@@ -129,7 +115,7 @@ class EdgeSiteController {
    */
   @PostMapping("/{siteId}/regenerate")
   SiteJson regenerate(@AuthenticationPrincipal Actor actor, @PathVariable UUID siteId) {
-    return SiteJson.of(sites.regenerate(actor, siteId));
+    return json(sites.regenerate(actor, siteId));
   }
 
   /** {@code edge-site-{id}.tar.gz}: conf, certificates, keys, creds, setup.sh, README, manifest. */

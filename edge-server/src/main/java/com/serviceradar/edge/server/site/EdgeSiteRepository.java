@@ -171,6 +171,14 @@ class EdgeSiteRepository {
         .update();
   }
 
+  /** The checksum of the bundle handed out last, to tell when the installed one is outdated. */
+  void recordDownload(UUID leafId, String checksum) {
+    jdbc.sql("UPDATE nats_leaf_servers SET downloaded_config_checksum = :checksum WHERE id = :id")
+        .param("checksum", checksum)
+        .param("id", leafId)
+        .update();
+  }
+
   void storeConfigChecksum(UUID leafId, String checksum) {
     jdbc.sql("UPDATE nats_leaf_servers SET config_checksum = :checksum WHERE id = :id")
         .param("checksum", checksum)

@@ -50,6 +50,7 @@ public class EdgeSites {
   private final Tenants tenants;
   private final LeafProvisioner provisioner;
   private final SiteBundles bundles;
+  private final SiteHealth health;
   private final TenantAccounts accounts;
   private final AuditLog auditLog;
   private final Clock clock;
@@ -60,6 +61,7 @@ public class EdgeSites {
       Tenants tenants,
       LeafProvisioner provisioner,
       SiteBundles bundles,
+      SiteHealth health,
       TenantAccounts accounts,
       AuditLog auditLog,
       Clock clock,
@@ -68,6 +70,7 @@ public class EdgeSites {
     this.tenants = tenants;
     this.provisioner = provisioner;
     this.bundles = bundles;
+    this.health = health;
     this.accounts = accounts;
     this.auditLog = auditLog;
     this.clock = clock;
@@ -224,6 +227,9 @@ public class EdgeSites {
             throw ApiProblemException.conflict("the site's leaf is not provisioned yet");
           }
           Bundle bundle = bundles.build(tenantOf(tenantId), site);
+          repository.recordDownload(site.leafServer().id(), bundle.checksum());
+          health.clear(
+              site.id(), tenantId, SiteCondition.Kind.CONFIG_OUTDATED, Timestamps.now(clock));
           auditLog.record(
               AuditRecord.success(actor, "edge-site.bundle-download", "edge-site:" + siteId)
                   .withDetails(Map.of("configChecksum", bundle.checksum())));

@@ -29,6 +29,14 @@ public final class ApiClient {
     this.token = token;
   }
 
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  public String token() {
+    return token;
+  }
+
   /** The same server, with another bearer token (null for none). */
   public ApiClient as(String otherToken) {
     return new ApiClient(baseUrl, otherToken);

@@ -1,0 +1,277 @@
+package com.serviceradar.edge.server.monitor;
+
+import static com.serviceradar.edge.server.support.EdgeHarness.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.serviceradar.edge.server.support.EdgeHarness;
+import com.serviceradar.edge.server.support.EdgeHarness.InstalledSite;
+import com.serviceradar.edge.server.support.EdgeHarness.Tenant;
+import com.serviceradar.edge.testing.Command;
+import com.serviceradar.edge.testing.NatsServerProcess;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Health as the hub observes it, with real hub and leaf processes: events, reconciliation after the
+ * control plane or the hub was away, and the conditions beyond up and down. The hub pings every
+ * second so a frozen leaf is detected in seconds; the monitor reconciles and scans every second.
+ */
+class LeafMonitorTest {
+
+  private static EdgeHarness edge;
+
+  @BeforeAll
+  static void start() throws Exception {
+    edge =
+        EdgeHarness.start(
+            "ping_interval: \"1s\"\nping_max: 2",
+            "--edge.monitor.reconcile-interval=1s",
+            "--edge.monitor.scan-interval=1s");
+  }
+
+  @AfterAll
+  static void stop() {
+    edge.close();
+  }
+
+  private static String leafStatus(InstalledSite site) {
+    return site.json().path("leafServer").path("status").asString();
+  }
+
+  private static List<String> conditions(InstalledSite site) {
+    List<String> kinds = new ArrayList<>();
+    site.json()
+        .path("conditions")
+        .forEach(condition -> kinds.add(condition.path("kind").asString()));
+    return kinds;
+  }
+
+  private static List<String> timeline(InstalledSite site) {
+    List<String> kinds = new ArrayList<>();
+    site.tenant()
+        .admin()
+        .get("/api/v1/edge-sites/" + site.id() + "/events")
+        .json()
+        .forEach(
+            event ->
+                kinds.add(event.path("kind").asString() + ":" + event.path("detail").asString("")));
+    return kinds;
+  }
+
+  @Test
+  void leafConnectionDetected() throws Exception {
+    Tenant acme = edge.newTenant();
+    InstalledSite nyc = edge.newSite(acme, "NYC Office");
+    assertThat(nyc.json().path("status").asString()).isEqualTo("pending");
+
+    try (NatsServerProcess leaf = nyc.start()) {
+      await("the leaf shows connected", () -> "connected".equals(leafStatus(nyc)));
+
+      JsonNode site = nyc.json();
+      assertThat(site.path("status").asString()).isEqualTo("active");
+      assertThat(site.path("lastSeenAt").isNull()).isFalse();
+      assertThat(site.path("leafServer").path("connectedAt").isNull()).isFalse();
+      assertThat(timeline(nyc)).anyMatch(entry -> entry.startsWith("connected"));
+    }
+  }
+
+  @Test
+  void leafDisconnectionDetected() throws Exception {
+    Tenant acme = edge.newTenant();
+    InstalledSite nyc = edge.newSite(acme, "NYC Office");
+    NatsServerProcess leaf = nyc.start();
+    await("the leaf shows connected", () -> "connected".equals(leafStatus(nyc)));
+
+    leaf.kill();
+
+    await("the leaf shows disconnected", () -> "disconnected".equals(leafStatus(nyc)));
+    JsonNode site = nyc.json();
+    assertThat(site.path("status").asString()).isEqualTo("offline");
+    assertThat(site.path("leafServer").path("lastDisconnectReason").asString())
+        .isEqualTo("Client Closed");
+    assertThat(site.path("leafServer").path("disconnectedAt").isNull()).isFalse();
+    assertThat(site.path("lastSeenAt").asString())
+        .isEqualTo(site.path("leafServer").path("disconnectedAt").asString());
+  }
+
+  @Test
+  void aFrozenLeafIsAStaleConnection() throws Exception {
+    Tenant acme = edge.newTenant();
+    InstalledSite nyc = edge.newSite(acme, "NYC Office");
+    try (NatsServerProcess leaf = nyc.start()) {
+      await("the leaf shows connected", () -> "connected".equals(leafStatus(nyc)));
+
+      Command.run(Path.of("/"), List.of("kill", "-STOP", Long.toString(leaf.pid())));
+      try {
+        await("the hub gave up on the frozen leaf", () -> "disconnected".equals(leafStatus(nyc)));
+      } finally {
+        Command.run(Path.of("/"), List.of("kill", "-CONT", Long.toString(leaf.pid())));
+      }
+
+      assertThat(nyc.json().path("leafServer").path("lastDisconnectReason").asString())
+          .isEqualTo("Stale Connection");
+    }
+  }
+
+  @Test
+  void aLeafWithAnotherSitesCertificateButItsOwnCredsIsAnIdentityMismatch() throws Exception {
+    Tenant acme = edge.newTenant();
+    InstalledSite nyc = edge.newSite(acme, "NYC Office");
+    InstalledSite chicago = edge.newSite(acme, "Chicago DC");
+    Path certs = nyc.prefix().resolve("etc/nats/certs");
+    Path otherCerts = chicago.prefix().resolve("etc/nats/certs");
+    for (String file : List.of("nats-leaf.pem", "nats-leaf-key.pem")) {
+      Files.copy(
+          otherCerts.resolve(file), certs.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    try (NatsServerProcess leaf = nyc.start()) {
+      await("the identity mismatch is seen", () -> conditions(nyc).contains("identity_mismatch"));
+
+      JsonNode condition = nyc.json().path("conditions").get(0);
+      assertThat(condition.path("severity").asString()).isEqualTo("critical");
+      assertThat(condition.path("detail").asString()).contains("leaf.chicago-dc." + acme.slug());
+      assertThat(timeline(nyc))
+          .anyMatch(entry -> entry.startsWith("condition-raised:identity_mismatch"));
+    }
+  }
+
+  @Test
+  void aLeafRepeatedlyDroppingIsFlapping() throws Exception {
+    Tenant acme = edge.newTenant();
+    InstalledSite nyc = edge.newSite(acme, "NYC Office");
+    for (int i = 0; i < 3; i++) {
+      NatsServerProcess leaf = nyc.start();
+      await("the leaf shows connected", () -> "connected".equals(leafStatus(nyc)));
+      leaf.kill();
+      await("the leaf shows disconnected", () -> "disconnected".equals(leafStatus(nyc)));
+    }
+
+    assertThat(conditions(nyc)).contains("flapping");
+    assertThat(edge.operator().get("/api/v1/fleet/leafs?condition=flapping").json().path("items"))
+        .anyMatch(item -> item.path("siteId").asString().equals(nyc.id()));
+  }
+
+  @Test
+  void expiringCertificatesAndOutdatedConfigsAreConditions() throws Exception {
+    Tenant acme = edge.newTenant();
+    InstalledSite nyc = edge.newSite(acme, "NYC Office");
+    UUID id = UUID.fromString(nyc.id());
+
+    edge.jdbc()
+        .sql(
+            "UPDATE nats_leaf_servers SET cert_expires_at = CURRENT_TIMESTAMP + INTERVAL '20' DAY WHERE edge_site_id = :id")
+        .param("id", id)
+        .update();
+    await("the certificate warning shows", () -> conditions(nyc).contains("cert_expiring"));
+    assertThat(nyc.json().path("conditions").get(0).path("severity").asString())
+        .isEqualTo("warning");
+
+    edge.jdbc()
+        .sql(
+            "UPDATE nats_leaf_servers SET cert_expires_at = CURRENT_TIMESTAMP - INTERVAL '1' DAY WHERE edge_site_id = :id")
+        .param("id", id)
+        .update();
+    await("the certificate shows expired", () -> conditions(nyc).contains("cert_expired"));
+    assertThat(conditions(nyc)).doesNotContain("cert_expiring");
+
+    acme.admin().post("/api/v1/edge-sites/" + nyc.id() + "/regenerate", null);
+    await("the installed config is outdated", () -> conditions(nyc).contains("config_outdated"));
+    edge.download(acme.admin(), "/api/v1/edge-sites/" + nyc.id() + "/bundle");
+    assertThat(conditions(nyc)).doesNotContain("config_outdated", "cert_expired");
+  }
+
+  @Test
+  void healthChangesStreamLiveToTheTenant() throws Exception {
+    Tenant acme = edge.newTenant();
+    InstalledSite nyc = edge.newSite(acme, "NYC Office");
+    String token = acme.admin().token();
+    List<String> received = new CopyOnWriteArrayList<>();
+    HttpURLConnection stream =
+        (HttpURLConnection)
+            URI.create(acme.admin().baseUrl() + "/api/v1/edge-sites/stream")
+                .toURL()
+                .openConnection();
+    stream.setRequestProperty("Authorization", "Bearer " + token);
+    stream.setReadTimeout(20_000);
+    assertThat(stream.getResponseCode()).isEqualTo(200);
+    assertThat(stream.getContentType()).startsWith("text/event-stream");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader lines =
+                  new BufferedReader(
+                      new InputStreamReader(stream.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                  received.add(line);
+                }
+              } catch (java.io.IOException closed) {
+                // the test is over
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+
+    try (NatsServerProcess leaf = nyc.start()) {
+      await(
+          "the stream carries the site turning active",
+          () ->
+              received.stream()
+                  .anyMatch(
+                      line -> line.startsWith("data:") && line.contains("\"status\":\"active\"")));
+    } finally {
+      stream.disconnect();
+    }
+  }
+
+  @Test
+  void statusIsRightAfterTheControlPlaneWasAwayWhileALeafWentDown() throws Exception {
+    Tenant acme = edge.newTenant();
+    InstalledSite nyc = edge.newSite(acme, "NYC Office");
+    NatsServerProcess leaf = nyc.start();
+    await("the leaf shows connected", () -> "connected".equals(leafStatus(nyc)));
+
+    edge.stopControlPlane();
+    leaf.kill();
+    edge.startControlPlane();
+
+    Tenant sameAcme = new Tenant(acme.id(), acme.slug(), edge.operator().as(acme.admin().token()));
+    InstalledSite again =
+        new InstalledSite(
+            sameAcme, nyc.id(), nyc.bundle(), nyc.prefix(), nyc.localPort(), nyc.monitoringPort());
+    await("reconciliation found the leaf gone", () -> "disconnected".equals(leafStatus(again)));
+    assertThat(again.json().path("status").asString()).isEqualTo("offline");
+  }
+
+  @Test
+  void afterAHubRestartTheMonitorReconnectsAndTheLeafShowsConnectedAgain() throws Exception {
+    Tenant acme = edge.newTenant();
+    InstalledSite nyc = edge.newSite(acme, "NYC Office");
+    try (NatsServerProcess leaf = nyc.start()) {
+      await("the leaf shows connected", () -> "connected".equals(leafStatus(nyc)));
+
+      edge.stopHub();
+      edge.startHub();
+
+      await("the leaf is linked to the restarted hub", () -> nyc.check().exitCode() == 0);
+      await("the leaf shows connected", () -> "connected".equals(leafStatus(nyc)));
+      String connectedAt = nyc.json().path("leafServer").path("connectedAt").asString();
+      assertThat(connectedAt).isNotEmpty();
+    }
+  }
+}
