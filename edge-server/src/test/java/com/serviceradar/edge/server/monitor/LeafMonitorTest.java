@@ -3,26 +3,35 @@ package com.serviceradar.edge.server.monitor;
 import static com.serviceradar.edge.server.support.EdgeHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceradar.edge.names.SiteSlug;
+import com.serviceradar.edge.names.TenantSlug;
+import com.serviceradar.edge.natsauth.NatsIdentities;
+import com.serviceradar.edge.natsauth.TenantAccount;
+import com.serviceradar.edge.server.natsauth.HubConnection;
+import com.serviceradar.edge.server.natsauth.TenantAccounts;
 import com.serviceradar.edge.server.support.EdgeHarness;
 import com.serviceradar.edge.server.support.EdgeHarness.InstalledSite;
 import com.serviceradar.edge.server.support.EdgeHarness.Tenant;
 import com.serviceradar.edge.testing.Command;
 import com.serviceradar.edge.testing.NatsServerProcess;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -199,31 +208,17 @@ class LeafMonitorTest {
   void healthChangesStreamLiveToTheTenant() throws Exception {
     Tenant acme = edge.newTenant();
     InstalledSite nyc = edge.newSite(acme, "NYC Office");
-    String token = acme.admin().token();
     List<String> received = new CopyOnWriteArrayList<>();
-    HttpURLConnection stream =
-        (HttpURLConnection)
-            URI.create(acme.admin().baseUrl() + "/api/v1/edge-sites/stream")
-                .toURL()
-                .openConnection();
-    stream.setRequestProperty("Authorization", "Bearer " + token);
-    stream.setReadTimeout(20_000);
-    assertThat(stream.getResponseCode()).isEqualTo(200);
-    assertThat(stream.getContentType()).startsWith("text/event-stream");
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader lines =
-                  new BufferedReader(
-                      new InputStreamReader(stream.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                  received.add(line);
-                }
-              } catch (java.io.IOException closed) {
-                // the test is over
-              }
-            });
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(acme.admin().baseUrl() + "/api/v1/edge-sites/stream"))
+            .header("Authorization", "Bearer " + acme.admin().token())
+            .build();
+    HttpResponse<Stream<String>> stream =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    assertThat(stream.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("text/event-stream");
+    Thread reader = new Thread(() -> stream.body().forEach(received::add));
     reader.setDaemon(true);
     reader.start();
 
@@ -235,7 +230,7 @@ class LeafMonitorTest {
                   .anyMatch(
                       line -> line.startsWith("data:") && line.contains("\"status\":\"active\"")));
     } finally {
-      stream.disconnect();
+      stream.body().close();
     }
   }
 
@@ -272,6 +267,72 @@ class LeafMonitorTest {
       await("the leaf shows connected", () -> "connected".equals(leafStatus(nyc)));
       String connectedAt = nyc.json().path("leafServer").path("connectedAt").asString();
       assertThat(connectedAt).isNotEmpty();
+    }
+  }
+
+  @Test
+  void eachEventIsHandledOnceWithTwoReplicas() throws Exception {
+    Tenant acme = edge.newTenant();
+    InstalledSite nyc = edge.newSite(acme, "NYC Office");
+    try (ConfigurableApplicationContext second = edge.startReplica()) {
+      await(
+          "the second replica watches the hub",
+          () -> second.getBean(HubConnection.class).connected().isPresent());
+      Thread.sleep(500);
+
+      try (NatsServerProcess leaf = nyc.start()) {
+        await("the leaf shows connected", () -> "connected".equals(leafStatus(nyc)));
+        Thread.sleep(1000);
+        assertThat(timeline(nyc)).filteredOn(entry -> entry.startsWith("connected")).hasSize(1);
+      }
+    }
+  }
+
+  @Test
+  void aLeafUserThatIsNotTheSitesCurrentOneIsAnUnknownLeaf() throws Exception {
+    Tenant acme = edge.newTenant();
+    InstalledSite nyc = edge.newSite(acme, "NYC Office");
+    // A second leaf user for the same site, issued outside the control plane (a leaked signing
+    // key).
+    TenantAccount account =
+        edge.controlPlane()
+            .getBean(TenantAccounts.class)
+            .forTenant(UUID.fromString(acme.id()), TenantSlug.of(acme.slug()));
+    String foreign =
+        new NatsIdentities(Clock.systemUTC(), new SecureRandom())
+            .issueLeafUser(account, SiteSlug.of("nyc-office"), UUID.fromString(nyc.id()))
+            .credsText();
+    Files.writeString(nyc.prefix().resolve("etc/nats/creds/tenant.creds"), foreign);
+
+    try (NatsServerProcess leaf = nyc.start()) {
+      await("the unknown leaf is seen", () -> conditions(nyc).contains("unknown_leaf"));
+      assertThat(leafStatus(nyc)).isNotEqualTo("connected");
+    }
+    await("the condition clears once it is gone", () -> !conditions(nyc).contains("unknown_leaf"));
+  }
+
+  @Test
+  void theFleetCountsEveryTenantsLeafs() throws Exception {
+    Tenant acme = edge.newTenant();
+    Tenant globex = edge.newTenant();
+    InstalledSite nyc = edge.newSite(acme, "NYC Office");
+    InstalledSite berlin = edge.newSite(globex, "Berlin");
+    try (NatsServerProcess leaf = nyc.start()) {
+      await("the leaf shows connected", () -> "connected".equals(leafStatus(nyc)));
+
+      JsonNode fleet = edge.operator().get("/api/v1/fleet/leafs").json();
+      JsonNode connected = edge.operator().get("/api/v1/fleet/leafs?status=connected").json();
+
+      assertThat(fleet.path("byStatus").path("connected").asLong()).isGreaterThanOrEqualTo(1);
+      assertThat(fleet.path("items"))
+          .anyMatch(item -> item.path("siteId").asString().equals(berlin.id()));
+      assertThat(connected.path("items"))
+          .allMatch(item -> item.path("leafStatus").asString().equals("connected"));
+      assertThat(connected.path("items"))
+          .anyMatch(item -> item.path("siteId").asString().equals(nyc.id()));
+      assertThat(acme.admin().get("/api/v1/fleet/leafs").status()).isEqualTo(403);
+      assertThat(edge.operator().get("/api/v1/fleet/leafs?status=sleeping").status())
+          .isEqualTo(400);
     }
   }
 }

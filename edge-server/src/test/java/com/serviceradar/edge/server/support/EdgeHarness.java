@@ -74,6 +74,18 @@ public final class EdgeHarness implements AutoCloseable {
   }
 
   public void startControlPlane() {
+    controlPlane = startReplica();
+    operator =
+        new ApiClient(
+            Integer.parseInt(controlPlane.getEnvironment().getProperty("local.server.port")),
+            TOKEN);
+  }
+
+  /**
+   * Another control-plane replica on the same data (the H2 file is shared inside one JVM), as
+   * several replicas share one PostgreSQL in production. The caller closes it.
+   */
+  public ConfigurableApplicationContext startReplica() {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -84,12 +96,8 @@ public final class EdgeHarness implements AutoCloseable {
                 "--edge.hub.leaf-url=tls://127.0.0.1:" + hubLeafPort,
                 "--edge.hub.listen-host=127.0.0.1"));
     args.addAll(settings);
-    controlPlane =
-        new SpringApplicationBuilder(EdgeServerApplication.class).run(args.toArray(String[]::new));
-    operator =
-        new ApiClient(
-            Integer.parseInt(controlPlane.getEnvironment().getProperty("local.server.port")),
-            TOKEN);
+    return new SpringApplicationBuilder(EdgeServerApplication.class)
+        .run(args.toArray(String[]::new));
   }
 
   public void stopControlPlane() {
