@@ -78,6 +78,8 @@ class SecurityConfiguration {
                     .hasAnyRole(ADMIN, VIEWER)
                     .requestMatchers("/api/v1/edge-sites", "/api/v1/edge-sites/**")
                     .hasRole(ADMIN)
+                    .requestMatchers(HttpMethod.GET, "/api/v1/alerts", "/api/v1/alerts/**")
+                    .hasAnyRole(OPERATOR, ADMIN, VIEWER)
                     .anyRequest()
                     .authenticated());
     return http.build();

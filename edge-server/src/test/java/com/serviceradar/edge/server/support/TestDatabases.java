@@ -121,7 +121,7 @@ public final class TestDatabases {
       }
     }
 
-    String createDatabase() {
+    public String createDatabase() {
       String name = "edge_test_" + UUID.randomUUID().toString().replace("-", "");
       execute("CREATE DATABASE " + name);
       Runtime.getRuntime()
