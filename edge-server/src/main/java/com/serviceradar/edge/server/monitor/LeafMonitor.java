@@ -2,6 +2,7 @@ package com.serviceradar.edge.server.monitor;
 
 import com.serviceradar.edge.server.natsauth.HubConnection;
 import com.serviceradar.edge.server.natsauth.TenantAccounts;
+import com.serviceradar.edge.server.site.SiteConditions;
 import com.serviceradar.edge.server.site.SiteHealth;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
@@ -30,6 +31,7 @@ class LeafMonitor implements SmartLifecycle {
 
   private final HubConnection hub;
   private final SiteHealth health;
+  private final SiteConditions conditions;
   private final TenantAccounts accounts;
   private final Reconciler reconciler;
   private final JsonMapper json;
@@ -39,11 +41,13 @@ class LeafMonitor implements SmartLifecycle {
   LeafMonitor(
       HubConnection hub,
       SiteHealth health,
+      SiteConditions conditions,
       TenantAccounts accounts,
       Reconciler reconciler,
       JsonMapper json) {
     this.hub = hub;
     this.health = health;
+    this.conditions = conditions;
     this.accounts = accounts;
     this.reconciler = reconciler;
     this.json = json;
@@ -106,7 +110,7 @@ class LeafMonitor implements SmartLifecycle {
           accounts
               .tenantOfAccount(event.account())
               .ifPresent(
-                  tenant -> health.unknownLeaf(tenant, event.nameTag(), event.userKey(), at));
+                  tenant -> conditions.unknownLeaf(tenant, event.nameTag(), event.userKey(), at));
         }
         reconciler.requestReconcile();
       }

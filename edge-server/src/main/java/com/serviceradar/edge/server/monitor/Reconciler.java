@@ -2,6 +2,7 @@ package com.serviceradar.edge.server.monitor;
 
 import com.serviceradar.edge.server.natsauth.HubConnection;
 import com.serviceradar.edge.server.natsauth.TenantAccounts;
+import com.serviceradar.edge.server.site.SiteConditions;
 import com.serviceradar.edge.server.site.SiteHealth;
 import com.serviceradar.edge.server.system.JobLeases;
 import com.serviceradar.edge.server.system.Timestamps;
@@ -48,6 +49,7 @@ class Reconciler implements SmartLifecycle {
   private final HubConnection hub;
   private final TenantAccounts accounts;
   private final SiteHealth health;
+  private final SiteConditions conditions;
   private final JobLeases leases;
   private final MonitorSettings settings;
   private final JsonMapper json;
@@ -59,6 +61,7 @@ class Reconciler implements SmartLifecycle {
       HubConnection hub,
       TenantAccounts accounts,
       SiteHealth health,
+      SiteConditions conditions,
       JobLeases leases,
       MonitorSettings settings,
       JsonMapper json,
@@ -66,6 +69,7 @@ class Reconciler implements SmartLifecycle {
     this.hub = hub;
     this.accounts = accounts;
     this.health = health;
+    this.conditions = conditions;
     this.leases = leases;
     this.settings = settings;
     this.json = json;
@@ -158,7 +162,9 @@ class Reconciler implements SmartLifecycle {
         if (health.seen(observed, now).isPresent()) {
           listed.add(user);
         } else {
-          health.unknownLeaf(tenantId, nameTag, user, now).ifPresent(sitesWithUnknownLeafs::add);
+          conditions
+              .unknownLeaf(tenantId, nameTag, user, now)
+              .ifPresent(sitesWithUnknownLeafs::add);
         }
       }
     }
@@ -167,7 +173,7 @@ class Reconciler implements SmartLifecycle {
         health.disconnected(user, now, "not connected to the hub (found by reconciliation)");
       }
     }
-    health.noUnknownLeafsExcept(tenantId, sitesWithUnknownLeafs, now);
+    conditions.noUnknownLeafsExcept(tenantId, sitesWithUnknownLeafs, now);
   }
 
   /** Every hub server with the account answers; collect replies until none has come for a while. */
@@ -196,8 +202,8 @@ class Reconciler implements SmartLifecycle {
     try {
       if (leases.tryHold(SCAN_JOB, settings.scanInterval().multipliedBy(3))) {
         OffsetDateTime now = Timestamps.now(clock);
-        health.scanCertificatesAndConfigs(now);
-        health.settleFlapping(now);
+        conditions.scanCertificatesAndConfigs(now);
+        conditions.settleFlapping(now);
       }
     } catch (RuntimeException e) {
       log.warn("Scanning site conditions failed: {}", e.getMessage());

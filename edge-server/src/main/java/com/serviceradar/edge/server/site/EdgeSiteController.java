@@ -36,12 +36,15 @@ class EdgeSiteController {
       String name, String slug, String natsLeafUrl, String localListen, Integer monitoringPort) {}
 
   private final EdgeSites sites;
-  private final SiteHealth health;
+  private final SiteConditions conditions;
+  private final SiteTimeline timeline;
   private final SiteStream stream;
 
-  EdgeSiteController(EdgeSites sites, SiteHealth health, SiteStream stream) {
+  EdgeSiteController(
+      EdgeSites sites, SiteConditions conditions, SiteTimeline timeline, SiteStream stream) {
     this.sites = sites;
-    this.health = health;
+    this.conditions = conditions;
+    this.timeline = timeline;
     this.stream = stream;
   }
 
@@ -57,9 +60,9 @@ class EdgeSiteController {
 
   @GetMapping
   List<SiteJson> list(@AuthenticationPrincipal Actor actor) {
-    Map<UUID, List<SiteCondition>> conditions = health.conditionsBySite(actor.requireTenant());
+    Map<UUID, List<SiteCondition>> bySite = conditions.conditionsBySite(actor.requireTenant());
     return sites.list(actor).stream()
-        .map(site -> SiteJson.of(site, conditions.getOrDefault(site.id(), List.of())))
+        .map(site -> SiteJson.of(site, bySite.getOrDefault(site.id(), List.of())))
         .toList();
   }
 
@@ -74,11 +77,11 @@ class EdgeSiteController {
     if (limit < 1 || limit > 1000) {
       throw ApiProblemException.invalid("limit must be between 1 and 1000");
     }
-    return health.timeline(sites.find(actor, siteId).id(), limit);
+    return timeline.timeline(sites.find(actor, siteId).id(), limit);
   }
 
   private SiteJson json(EdgeSite site) {
-    return SiteJson.of(site, health.conditions(site.id()));
+    return SiteJson.of(site, conditions.conditions(site.id()));
   }
 
   @PostMapping

@@ -50,7 +50,7 @@ public class EdgeSites {
   private final Tenants tenants;
   private final LeafProvisioner provisioner;
   private final SiteBundles bundles;
-  private final SiteHealth health;
+  private final SiteConditions conditions;
   private final TenantAccounts accounts;
   private final AuditLog auditLog;
   private final Clock clock;
@@ -61,7 +61,7 @@ public class EdgeSites {
       Tenants tenants,
       LeafProvisioner provisioner,
       SiteBundles bundles,
-      SiteHealth health,
+      SiteConditions conditions,
       TenantAccounts accounts,
       AuditLog auditLog,
       Clock clock,
@@ -70,7 +70,7 @@ public class EdgeSites {
     this.tenants = tenants;
     this.provisioner = provisioner;
     this.bundles = bundles;
-    this.health = health;
+    this.conditions = conditions;
     this.accounts = accounts;
     this.auditLog = auditLog;
     this.clock = clock;
@@ -228,7 +228,7 @@ public class EdgeSites {
           }
           Bundle bundle = bundles.build(tenantOf(tenantId), site);
           repository.recordDownload(site.leafServer().id(), bundle.checksum());
-          health.clear(
+          conditions.clear(
               site.id(), tenantId, SiteCondition.Kind.CONFIG_OUTDATED, Timestamps.now(clock));
           auditLog.record(
               AuditRecord.success(actor, "edge-site.bundle-download", "edge-site:" + siteId)

@@ -48,12 +48,12 @@ class FleetController {
       List<FleetLeaf> items) {}
 
   private final JdbcClient jdbc;
-  private final SiteHealth health;
+  private final SiteConditions conditions;
   private final SiteStream stream;
 
-  FleetController(JdbcClient jdbc, SiteHealth health, SiteStream stream) {
+  FleetController(JdbcClient jdbc, SiteConditions conditions, SiteStream stream) {
     this.jdbc = jdbc;
-    this.health = health;
+    this.conditions = conditions;
     this.stream = stream;
   }
 
@@ -82,7 +82,7 @@ class FleetController {
                   .map(SiteCondition.Kind::wireName)
                   .toList());
     }
-    Map<UUID, List<SiteCondition>> conditions = health.conditionsBySite(null);
+    Map<UUID, List<SiteCondition>> conditionsBySite = this.conditions.conditionsBySite(null);
     List<FleetLeaf> all =
         jdbc.sql(
                 """
@@ -109,7 +109,7 @@ class FleetController {
                       rs.getObject("disconnected_at", OffsetDateTime.class),
                       rs.getString("last_disconnect_reason"),
                       rs.getObject("cert_expires_at", OffsetDateTime.class),
-                      conditions.getOrDefault(siteId, List.of()).stream()
+                      conditionsBySite.getOrDefault(siteId, List.of()).stream()
                           .map(SiteJson.ConditionJson::of)
                           .toList());
                 })

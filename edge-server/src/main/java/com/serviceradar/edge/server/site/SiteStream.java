@@ -32,15 +32,15 @@ class SiteStream implements SmartLifecycle {
 
   private final JdbcClient jdbc;
   private final EdgeSiteRepository repository;
-  private final SiteHealth health;
+  private final SiteConditions conditions;
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
   private volatile long lastEventId;
   private ScheduledExecutorService poller;
 
-  SiteStream(JdbcClient jdbc, EdgeSiteRepository repository, SiteHealth health) {
+  SiteStream(JdbcClient jdbc, EdgeSiteRepository repository, SiteConditions conditions) {
     this.jdbc = jdbc;
     this.repository = repository;
-    this.health = health;
+    this.conditions = conditions;
   }
 
   SseEmitter subscribe(Actor actor) {
@@ -113,7 +113,7 @@ class SiteStream implements SmartLifecycle {
                       publish(
                           change.tenantId(),
                           change.kind(),
-                          SiteJson.of(site, health.conditions(site.id()))));
+                          SiteJson.of(site, conditions.conditions(site.id()))));
         }
       }
     } catch (RuntimeException e) {

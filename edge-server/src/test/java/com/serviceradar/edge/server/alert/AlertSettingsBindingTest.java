@@ -3,37 +3,18 @@ package com.serviceradar.edge.server.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
+import com.serviceradar.edge.server.support.ApplicationEnvironment;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.env.PropertiesPropertySourceLoader;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.PropertySource;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
-import org.springframework.core.io.ClassPathResource;
 
 /** Each EDGE_ALERT_* variable reaches its setting, through the real application.properties. */
 class AlertSettingsBindingTest {
 
-  private static AlertSettings bind(Map<String, Object> variables) throws IOException {
-    StandardEnvironment environment = new StandardEnvironment();
-    environment
-        .getPropertySources()
-        .replace(
-            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-            new SystemEnvironmentPropertySource(
-                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
-    for (PropertySource<?> source :
-        new PropertiesPropertySourceLoader()
-            .load("application", new ClassPathResource("application.properties"))) {
-      environment.getPropertySources().addLast(source);
-    }
-    ConfigurationPropertySources.attach(environment);
-    return bind(environment);
+  private static AlertSettings bind(Map<String, Object> variables) {
+    return bind(ApplicationEnvironment.withVariables(variables));
   }
 
   private static AlertSettings bind(ConfigurableEnvironment environment) {
@@ -41,7 +22,7 @@ class AlertSettingsBindingTest {
   }
 
   @Test
-  void everyAlertVariableBinds() throws IOException {
+  void everyAlertVariableBinds() {
     AlertSettings settings =
         bind(
             Map.of(
@@ -56,7 +37,7 @@ class AlertSettingsBindingTest {
   }
 
   @Test
-  void defaultsAreFiveMinutesAndNoWebhook() throws IOException {
+  void defaultsAreFiveMinutesAndNoWebhook() {
     AlertSettings settings = bind(Map.of());
 
     assertThat(settings.disconnectAfter()).isEqualTo(Duration.ofMinutes(5));
@@ -70,7 +51,7 @@ class AlertSettingsBindingTest {
   }
 
   @Test
-  void theSecretAndTheUrlsPathStayOutOfToString() throws IOException {
+  void theSecretAndTheUrlsPathStayOutOfToString() {
     AlertSettings settings =
         bind(
             Map.of(

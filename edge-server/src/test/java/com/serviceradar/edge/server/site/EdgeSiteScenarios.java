@@ -48,7 +48,15 @@ abstract class EdgeSiteScenarios extends ApiTest {
     assertThat(json.get("tenantId").asString()).isEqualTo(acme.id());
     assertThat(json.propertyNames())
         .containsExactlyInAnyOrder(
-            "id", "tenantId", "name", "slug", "status", "natsLeafUrl", "lastSeenAt", "leafServer");
+            "id",
+            "tenantId",
+            "name",
+            "slug",
+            "status",
+            "natsLeafUrl",
+            "lastSeenAt",
+            "leafServer",
+            "conditions");
     JsonNode leaf = json.get("leafServer");
     assertThat(leaf.propertyNames())
         .containsExactlyInAnyOrder(
@@ -68,6 +76,7 @@ abstract class EdgeSiteScenarios extends ApiTest {
     assertThat(leaf.get("configChecksum").asString()).matches("[0-9a-f]{64}");
     assertThat(OffsetDateTime.parse(leaf.get("certExpiresAt").asString()))
         .isBetween(OffsetDateTime.now().plusDays(364), OffsetDateTime.now().plusDays(366));
+    assertThat(json.get("conditions").isArray()).isTrue();
     assertThat(created.body()).doesNotContain("-----BEGIN").doesNotContain("\"SU");
 
     UUID siteId = UUID.fromString(json.get("id").asString());

@@ -2,38 +2,18 @@ package com.serviceradar.edge.server.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+import com.serviceradar.edge.server.support.ApplicationEnvironment;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.env.PropertiesPropertySourceLoader;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.PropertySource;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
-import org.springframework.core.io.ClassPathResource;
 
 /** Each documented EDGE_* variable reaches its setting, through the real application.properties. */
 class EdgePropertiesBindingTest {
 
-  private static ConfigurableEnvironment environmentWith(Map<String, Object> variables)
-      throws IOException {
-    StandardEnvironment environment = new StandardEnvironment();
-    environment
-        .getPropertySources()
-        .replace(
-            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-            new SystemEnvironmentPropertySource(
-                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
-    for (PropertySource<?> source :
-        new PropertiesPropertySourceLoader()
-            .load("application", new ClassPathResource("application.properties"))) {
-      environment.getPropertySources().addLast(source);
-    }
-    ConfigurationPropertySources.attach(environment);
-    return environment;
+  private static ConfigurableEnvironment environmentWith(Map<String, Object> variables) {
+    return ApplicationEnvironment.withVariables(variables);
   }
 
   private static EdgeProperties bind(ConfigurableEnvironment environment) {
@@ -41,7 +21,7 @@ class EdgePropertiesBindingTest {
   }
 
   @Test
-  void everyDocumentedVariableBinds() throws IOException {
+  void everyDocumentedVariableBinds() {
     ConfigurableEnvironment environment =
         environmentWith(
             Map.of(
@@ -65,7 +45,7 @@ class EdgePropertiesBindingTest {
   }
 
   @Test
-  void identityAndHubVariablesBind() throws IOException {
+  void identityAndHubVariablesBind() {
     Map<String, Object> variables = new java.util.HashMap<>();
     variables.put("EDGE_MASTER_KEY", "bWFzdGVy");
     variables.put("EDGE_MASTER_KEY_PREVIOUS", "b2xkMQ==,b2xkMg==");
@@ -101,7 +81,17 @@ class EdgePropertiesBindingTest {
   }
 
   @Test
-  void defaultsAreTheEmbeddedSetup() throws IOException {
+  void monitorIntervalsBind() {
+    ConfigurableEnvironment environment =
+        environmentWith(
+            Map.of("EDGE_MONITOR_RECONCILE_INTERVAL", "5s", "EDGE_MONITOR_SCAN_INTERVAL", "2m"));
+
+    assertThat(environment.getProperty("edge.monitor.reconcile-interval")).isEqualTo("5s");
+    assertThat(environment.getProperty("edge.monitor.scan-interval")).isEqualTo("2m");
+  }
+
+  @Test
+  void defaultsAreTheEmbeddedSetup() {
     EdgeProperties properties = bind(environmentWith(Map.of()));
 
     assertThat(properties.port()).isEqualTo(8080);
@@ -118,7 +108,7 @@ class EdgePropertiesBindingTest {
   }
 
   @Test
-  void secretsDoNotAppearInToString() throws IOException {
+  void secretsDoNotAppearInToString() {
     EdgeProperties properties =
         bind(
             environmentWith(
