@@ -244,6 +244,19 @@ public final class NatsIdentities {
     return account;
   }
 
+  /**
+   * Verifies a user JWT (e.g. from a {@code .creds} file) against its account's claims: the
+   * signature verifies, {@code issuer_account} is that account, and the signer is the account's
+   * identity key or one of its signing keys. Expiry and revocation are the caller's to check
+   * ({@link UserClaims#expiresAt()}, {@link UserClaims#isRevokedBy}).
+   *
+   * @throws NatsIdentityException if any of that fails
+   */
+  public static UserClaims verifyUserJwt(String userJwt, AccountClaims account) {
+    Objects.requireNonNull(account, "account");
+    return UserClaims.verify(userJwt, account);
+  }
+
   private UserCredentials issue(NatsAccount account, Seed userSeed, String name, UserClaim claim) {
     if (userSeed.type() != NKey.Type.USER) {
       throw new IllegalArgumentException("user seed must be a user nkey seed");

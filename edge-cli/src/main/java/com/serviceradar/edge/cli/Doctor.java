@@ -1,0 +1,526 @@
+package com.serviceradar.edge.cli;
+
+import com.serviceradar.edge.pki.Pem;
+import com.serviceradar.edge.pki.PemException;
+import com.serviceradar.edge.verify.BundleArchive;
+import com.serviceradar.edge.verify.BundleVerifier;
+import com.serviceradar.edge.verify.Check;
+import com.serviceradar.edge.verify.InvalidBundleException;
+import com.serviceradar.edge.verify.LeafChecks;
+import com.serviceradar.edge.verify.LeafConf;
+import com.serviceradar.edge.verify.LeafMaterial;
+import com.serviceradar.edge.verify.LeafMaterial.Role;
+import com.serviceradar.edge.verify.NatsServerBinary;
+import io.nats.client.support.JsonValue;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * The checks of {@code doctor} on an installed leaf, in order. Offline checks come from edge-core's
+ * {@link LeafChecks}; the rest look at this host's network, the local nats-server and, when an API
+ * is configured, the control plane.
+ */
+final class Doctor {
+
+  static final String CONFIG = "configuration file";
+  static final String FILES = "files present";
+  static final String MODES = "key and creds file modes";
+  static final String CONFIG_TEST = "nats-server -t";
+  static final String DNS = "hub DNS";
+  static final String TCP = "hub TCP reach";
+  static final String TLS = "hub TLS handshake";
+  static final String CLOCK = "clock skew";
+  static final String PROCESS = "local leaf process";
+  static final String UPSTREAM = "upstream connected";
+  static final String DRIFT = "config checksum";
+
+  /** Beyond this the certificates' backdating (5 min) no longer covers a slow clock. */
+  static final Duration SKEW_FAIL = Duration.ofMinutes(5);
+
+  static final Duration SKEW_WARN = Duration.ofSeconds(30);
+
+  private static final Duration NETWORK_TIMEOUT = Duration.ofSeconds(3);
+
+  private final Path configFile;
+  private final Optional<ApiClient> api;
+
+  Doctor(Path configFile, Optional<ApiClient> api) {
+    this.configFile = configFile.toAbsolutePath().normalize();
+    this.api = api;
+  }
+
+  List<Check> run() {
+    List<Check> checks = new ArrayList<>();
+    String confText;
+    try {
+      confText = Files.readString(configFile, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      checks.add(
+          Check.fail(
+              CONFIG,
+              "cannot read " + configFile + " (" + e.getClass().getSimpleName() + ")",
+              "give the installed config with --config FILE, or install the bundle (setup.sh)"));
+      return checks;
+    }
+    LeafConf conf = LeafConf.parse(confText);
+    Map<Role, Path> paths = paths(conf);
+    Optional<String> url = conf.remote("url");
+    if (url.isEmpty() || paths.size() < Role.values().length) {
+      checks.add(
+          Check.fail(
+              CONFIG,
+              configFile + " lacks a leafnodes remote with url, credentials and tls files",
+              "reinstall the site's bundle: it replaces the file"));
+      return checks;
+    }
+    checks.add(
+        Check.pass(
+            CONFIG,
+            configFile
+                + ": leaf "
+                + conf.top("server_name").orElse("(unnamed)")
+                + " -> "
+                + url.get()));
+    Map<Role, String> texts = new EnumMap<>(Role.class);
+    checks.add(files(paths, texts));
+    checks.add(modes(paths));
+    LeafMaterial material = new LeafMaterial(confText, texts);
+    checks.addAll(LeafChecks.run(material, Instant.now()));
+    checks.add(configTest());
+    URI upstream = URI.create(url.get());
+    Optional<InetAddress> address = dns(upstream.getHost(), checks);
+    boolean reachable = address.isPresent() && tcp(address.get(), upstream, checks);
+    checks.add(
+        reachable
+            ? tls(address.get(), upstream, texts)
+            : Check.skip(TLS, "the hub is not reachable"));
+    checks.add(clockSkew());
+    Optional<Integer> monitoringPort = conf.monitoringPort();
+    Optional<JsonValue> varz = monitoring(monitoringPort, "varz");
+    checks.add(process(monitoringPort, varz, conf));
+    checks.add(upstream(monitoringPort, varz.isPresent(), url.get()));
+    checks.add(drift(material, confText));
+    return checks;
+  }
+
+  private static Map<Role, Path> paths(LeafConf conf) {
+    Map<Role, Path> paths = new EnumMap<>(Role.class);
+    conf.top("cert_file").ifPresent(path -> paths.put(Role.SERVER_CERT, Path.of(path)));
+    conf.top("key_file").ifPresent(path -> paths.put(Role.SERVER_KEY, Path.of(path)));
+    conf.top("ca_file")
+        .or(() -> conf.remote("ca_file"))
+        .ifPresent(path -> paths.put(Role.CA_CHAIN, Path.of(path)));
+    conf.remote("cert_file").ifPresent(path -> paths.put(Role.LEAF_CERT, Path.of(path)));
+    conf.remote("key_file").ifPresent(path -> paths.put(Role.LEAF_KEY, Path.of(path)));
+    conf.remote("credentials").ifPresent(path -> paths.put(Role.CREDS, Path.of(path)));
+    return paths;
+  }
+
+  private static Check files(Map<Role, Path> paths, Map<Role, String> texts) {
+    List<String> missing = new ArrayList<>();
+    for (Map.Entry<Role, Path> entry : paths.entrySet()) {
+      try {
+        texts.put(entry.getKey(), Files.readString(entry.getValue(), StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        missing.add(entry.getValue().toString());
+      }
+    }
+    if (!missing.isEmpty()) {
+      return Check.fail(
+          FILES,
+          "cannot read " + String.join(", ", missing),
+          "reinstall the site's bundle (setup.sh or serviceradar-edge install)");
+    }
+    return Check.pass(
+        FILES, "the " + paths.size() + " certificate, key and creds files are readable");
+  }
+
+  private static Check modes(Map<Role, Path> paths) {
+    for (Role role : List.of(Role.SERVER_KEY, Role.LEAF_KEY, Role.CREDS)) {
+      Path path = paths.get(role);
+      try {
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
+        boolean open =
+            permissions.stream()
+                .anyMatch(
+                    permission ->
+                        permission.name().startsWith("GROUP")
+                            || permission.name().startsWith("OTHERS"));
+        if (open) {
+          return Check.fail(
+              MODES,
+              path
+                  + " is "
+                  + PosixFilePermissions.toString(permissions)
+                  + ": others on this host can read a secret",
+              "chmod 600 " + path);
+        }
+      } catch (IOException e) {
+        return Check.fail(MODES, "cannot read the mode of " + path, "reinstall the site's bundle");
+      }
+    }
+    return Check.pass(MODES, "both keys and tenant.creds are 0600 or stricter");
+  }
+
+  private Check configTest() {
+    Optional<NatsServerBinary> binary = NatsServerBinary.find();
+    if (binary.isEmpty()) {
+      return Check.skip(
+          CONFIG_TEST, "nats-server is not installed here (apt-get install nats-server)");
+    }
+    try {
+      NatsServerBinary.ConfigTest result = binary.get().test(configFile, Path.of("/"));
+      return result.passed()
+          ? Check.pass(CONFIG_TEST, binary.get().path() + " accepts " + configFile)
+          : Check.fail(
+              CONFIG_TEST,
+              "nats-server refuses the configuration: "
+                  + NatsServerBinary.lastLine(result.output()),
+              "reinstall the site's bundle; do not edit nats-leaf.conf by hand");
+    } catch (IOException e) {
+      return Check.warn(CONFIG_TEST, "could not run nats-server -t: " + e.getMessage(), "");
+    }
+  }
+
+  private static Optional<InetAddress> dns(String host, List<Check> checks) {
+    try {
+      InetAddress address = InetAddress.getByName(host);
+      checks.add(Check.pass(DNS, host + " resolves to " + address.getHostAddress()));
+      return Optional.of(address);
+    } catch (UnknownHostException e) {
+      checks.add(
+          Check.fail(
+              DNS,
+              host + " does not resolve",
+              "check this host's DNS (/etc/resolv.conf) and that it may resolve external names"));
+      return Optional.empty();
+    }
+  }
+
+  private static boolean tcp(InetAddress address, URI upstream, List<Check> checks) {
+    int port = upstream.getPort() < 0 ? 7422 : upstream.getPort();
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(address, port), (int) NETWORK_TIMEOUT.toMillis());
+      checks.add(Check.pass(TCP, "connected to " + address.getHostAddress() + ":" + port));
+      return true;
+    } catch (IOException e) {
+      checks.add(
+          Check.fail(
+              TCP,
+              "hub unreachable: cannot connect to "
+                  + upstream.getHost()
+                  + ":"
+                  + port
+                  + " ("
+                  + e.getMessage()
+                  + ")",
+              "allow outgoing TCP to "
+                  + upstream.getHost()
+                  + ":"
+                  + port
+                  + " in the site's firewall, or check the hub is up"));
+      return false;
+    }
+  }
+
+  /**
+   * nats-server sends its INFO line in plain text and then expects the TLS handshake (2.9); the hub
+   * certificate must chain to the platform root (the last certificate of ca-chain.pem) and name the
+   * URL's host (NATS-FACTS.md, "TLS pitfalls"). The leaf certificate is presented, as the leaf
+   * does.
+   */
+  private static Check tls(InetAddress address, URI upstream, Map<Role, String> texts) {
+    int port = upstream.getPort() < 0 ? 7422 : upstream.getPort();
+    SSLContext ssl;
+    try {
+      ssl = context(texts);
+    } catch (GeneralSecurityException | IOException | PemException | IllegalStateException e) {
+      return Check.skip(TLS, "the leaf certificate, key or ca-chain.pem are unusable (see above)");
+    }
+    try (Socket plain = new Socket()) {
+      plain.connect(new InetSocketAddress(address, port), (int) NETWORK_TIMEOUT.toMillis());
+      plain.setSoTimeout((int) NETWORK_TIMEOUT.toMillis());
+      String info =
+          new BufferedReader(new InputStreamReader(plain.getInputStream(), StandardCharsets.UTF_8))
+              .readLine();
+      if (info == null || !info.startsWith("INFO")) {
+        return Check.fail(
+            TLS,
+            upstream.getHost() + ":" + port + " is not a NATS server (no INFO line)",
+            "check the hub URL in nats-leaf.conf");
+      }
+      try (SSLSocket socket =
+          (SSLSocket) ssl.getSocketFactory().createSocket(plain, upstream.getHost(), port, false)) {
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        socket.setSSLParameters(parameters);
+        socket.startHandshake();
+        X509Certificate hub = (X509Certificate) socket.getSession().getPeerCertificates()[0];
+        return Check.pass(
+            TLS,
+            "hub certificate "
+                + hub.getSubjectX500Principal().getName()
+                + " chains to the platform root and names "
+                + upstream.getHost());
+      }
+    } catch (IOException e) {
+      return Check.fail(
+          TLS,
+          "TLS handshake with " + upstream.getHost() + ":" + port + " failed: " + e.getMessage(),
+          "the hub's certificate must chain to the last certificate of ca-chain.pem and name "
+              + upstream.getHost()
+              + "; reinstall the current bundle");
+    }
+  }
+
+  private static SSLContext context(Map<Role, String> texts)
+      throws GeneralSecurityException, IOException {
+    List<X509Certificate> chain = Pem.decodeCertificates(texts.get(Role.CA_CHAIN));
+    KeyStore trusted = KeyStore.getInstance("PKCS12");
+    trusted.load(null, null);
+    trusted.setCertificateEntry("platform-root", chain.get(chain.size() - 1));
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(trusted);
+    List<X509Certificate> leaf = Pem.decodeCertificates(texts.get(Role.LEAF_CERT));
+    PrivateKey key = Pem.decodePrivateKey(texts.get(Role.LEAF_KEY));
+    KeyStore identity = KeyStore.getInstance("PKCS12");
+    identity.load(null, null);
+    char[] password = "doctor".toCharArray();
+    identity.setKeyEntry("leaf", key, password, leaf.toArray(X509Certificate[]::new));
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(identity, password);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+    return context;
+  }
+
+  private Check clockSkew() {
+    if (api.isEmpty()) {
+      return Check.skip(
+          CLOCK, "no control plane configured (login, or EDGE_API_URL/EDGE_API_TOKEN)");
+    }
+    Instant before = Instant.now();
+    Optional<String> date;
+    try {
+      date = api.get().serverDate();
+    } catch (ExitException e) {
+      return Check.fail(CLOCK, e.getMessage(), "check the API URL and this host's outbound HTTPS");
+    }
+    Instant after = Instant.now();
+    if (date.isEmpty()) {
+      return Check.warn(CLOCK, "the control plane sent no Date header", "");
+    }
+    Instant server =
+        ZonedDateTime.parse(date.get(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+    Instant local = before.plus(Duration.between(before, after).dividedBy(2));
+    // The Date header has whole seconds: allow one for rounding.
+    Duration skew = Duration.between(server, local).abs().minusSeconds(1);
+    skew = skew.isNegative() ? Duration.ZERO : skew;
+    String detail = "this host's clock is within " + skew.toSeconds() + " s of the control plane's";
+    if (skew.compareTo(SKEW_FAIL) > 0) {
+      return Check.fail(
+          CLOCK,
+          "this host's clock is "
+              + skew.toSeconds()
+              + " s off the control plane's: certificates"
+              + " and JWTs may look expired or not yet valid",
+          "enable time sync (timedatectl set-ntp true)");
+    }
+    if (skew.compareTo(SKEW_WARN) > 0) {
+      return Check.warn(CLOCK, detail, "enable time sync (timedatectl set-ntp true)");
+    }
+    return Check.pass(CLOCK, detail);
+  }
+
+  private static Optional<JsonValue> monitoring(Optional<Integer> port, String endpoint) {
+    if (port.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      HttpClient http = HttpClient.newBuilder().connectTimeout(NETWORK_TIMEOUT).build();
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.get() + "/" + endpoint))
+                  .timeout(NETWORK_TIMEOUT)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200
+          ? Optional.of(Json.parse(response.body()))
+          : Optional.empty();
+    } catch (IOException | ExitException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  private Check process(Optional<Integer> port, Optional<JsonValue> varz, LeafConf conf) {
+    if (port.isEmpty()) {
+      return Check.fail(
+          PROCESS, "nats-leaf.conf has no http monitoring port", "reinstall the site's bundle");
+    }
+    if (varz.isEmpty()) {
+      return Check.fail(
+          PROCESS,
+          "nothing answers on http://127.0.0.1:"
+              + port.get()
+              + "/varz: nats-server is not running"
+              + " with this configuration",
+          "start it: systemctl start serviceradar-nats-leaf, or nats-server -c " + configFile);
+    }
+    String name = Json.text(varz.get(), "server_name", "");
+    String expected = conf.top("server_name").orElse("");
+    if (!expected.isEmpty() && !expected.equals(name)) {
+      return Check.fail(
+          PROCESS,
+          "the server on port " + port.get() + " is " + name + ", not " + expected,
+          "stop the other server, or start this leaf: nats-server -c " + configFile);
+    }
+    return Check.pass(
+        PROCESS,
+        name
+            + " runs (nats-server "
+            + Json.text(varz.get(), "version", "?")
+            + ", monitoring port "
+            + port.get()
+            + ")");
+  }
+
+  private static Check upstream(Optional<Integer> port, boolean running, String url) {
+    if (!running) {
+      return Check.skip(UPSTREAM, "the local leaf is not running");
+    }
+    Optional<JsonValue> leafz = monitoring(port, "leafz");
+    int leafnodes =
+        leafz
+            .map(body -> Json.at(body, "leafnodes"))
+            .map(value -> value.number)
+            .map(Number::intValue)
+            .orElse(0);
+    if (leafnodes < 1) {
+      return Check.fail(
+          UPSTREAM,
+          "the leaf has no connection to " + url + " (/leafz leafnodes 0)",
+          "read the leaf's log (see README.md, Troubleshooting); the checks above name the cause");
+    }
+    return Check.pass(UPSTREAM, "/leafz reports " + leafnodes + " connection(s) to the hub");
+  }
+
+  /**
+   * Compares the installed files with the control plane's current bundle for this site. The site id
+   * comes from the {@code edge-site:<id>} tag of the installed creds' JWT, which verified above
+   * against the tenant account: unlike the README or a comment, it cannot be edited unnoticed. The
+   * installed conf is compared after the same {@code --prefix} rewrite setup.sh applies, the prefix
+   * being what precedes the bundle's config folder in the installed conf's path.
+   */
+  private Check drift(LeafMaterial installed, String installedConf) {
+    if (api.isEmpty()) {
+      return Check.skip(
+          DRIFT, "no control plane configured (login, or EDGE_API_URL/EDGE_API_TOKEN)");
+    }
+    Optional<UUID> siteId = LeafChecks.siteId(installed);
+    if (siteId.isEmpty()) {
+      return Check.skip(DRIFT, "the installed creds name no verifiable edge site (see above)");
+    }
+    String checksum;
+    BundleArchive bundle;
+    try {
+      JsonValue site = api.get().get("/api/v1/edge-sites/" + siteId.get());
+      checksum = Json.text(site, "leafServer.configChecksum", "");
+      bundle =
+          BundleArchive.read(
+              api.get()
+                  .download("/api/v1/edge-sites/" + siteId.get() + "/bundle", "bundle.tar.gz")
+                  .content());
+    } catch (ExitException | InvalidBundleException e) {
+      return Check.fail(
+          DRIFT,
+          "cannot get site " + siteId.get() + "'s current configuration: " + e.getMessage(),
+          "use a tenant admin token of the site's tenant");
+    }
+    String short12 = checksum.length() > 12 ? checksum.substring(0, 12) + "…" : checksum;
+    String fix =
+        "install the current bundle: serviceradar-edge bundle download "
+            + siteId.get()
+            + " then serviceradar-edge install FILE (the same --prefix)";
+    String bundleConf = bundle.text("nats/nats-leaf.conf").orElse("");
+    String bundleConfDir =
+        LeafConf.parse(bundleConf)
+            .remote("credentials")
+            .map(path -> Path.of(path).getParent().getParent().toString())
+            .orElse("/etc/nats");
+    String installedDir = configFile.getParent().toString();
+    if (!installedDir.endsWith(bundleConfDir)) {
+      return Check.fail(
+          DRIFT, configFile + " is not where the bundle installs it (" + bundleConfDir + ")", fix);
+    }
+    String prefix = installedDir.substring(0, installedDir.length() - bundleConfDir.length());
+    String expectedConf =
+        prefix.isEmpty() ? bundleConf : bundleConf.replace("\"/", "\"" + prefix + "/");
+    if (!expectedConf.equals(installedConf)) {
+      return Check.fail(
+          DRIFT,
+          configFile
+              + " differs from the control plane's configuration (checksum "
+              + short12
+              + "): edited by hand, or an older bundle",
+          fix);
+    }
+    for (Role role : Role.values()) {
+      byte[] expected = bundle.files().get(BundleVerifier.bundlePath(role));
+      String actual = installed.files().get(role);
+      if (expected == null
+          || actual == null
+          || !Arrays.equals(expected, actual.getBytes(StandardCharsets.UTF_8))) {
+        return Check.fail(
+            DRIFT,
+            "installed "
+                + role.fileName()
+                + " differs from the control plane's (checksum "
+                + short12
+                + ")",
+            fix);
+      }
+    }
+    return Check.pass(
+        DRIFT,
+        "installed files match the control plane's configuration (checksum " + short12 + ")");
+  }
+}

@@ -1,0 +1,169 @@
+package com.serviceradar.edge.cli;
+
+import com.serviceradar.edge.verify.BundleArchive;
+import com.serviceradar.edge.verify.InvalidBundleException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code install}: extracts a bundle and runs its own {@code setup.sh}, so that there is one
+ * installer, tested once; its output is streamed and its exit code returned.
+ */
+@Command(
+    name = "install",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Extracts BUNDLE into a temporary folder and runs its setup.sh (installs under / with the"
+          + " systemd service by default).",
+      "Exit code: setup.sh's (0 installed, 1 failed, 2 usage)."
+    })
+final class InstallCommand implements Callable<Integer> {
+
+  private final CliContext context;
+
+  @Parameters(paramLabel = "BUNDLE", description = "The bundle (edge-site-<id>.tar.gz).")
+  Path bundle;
+
+  @Option(names = "--prefix", paramLabel = "DIR", description = "Install under DIR instead of /.")
+  Path prefix;
+
+  @Option(names = "--no-service", description = "Do not install or (re)start the systemd service.")
+  boolean noService;
+
+  @Option(
+      names = "--wait",
+      paramLabel = "SECONDS",
+      description = "How long setup.sh waits for the upstream connection (its default: 30).")
+  Integer waitSeconds;
+
+  InstallCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    return install(context, BundleCommand.Verify.read(bundle), prefix, noService, waitSeconds);
+  }
+
+  /** Extracts the bundle and runs its setup.sh with the options; returns its exit code. */
+  static int install(
+      CliContext context, byte[] tarGz, Path prefix, boolean noService, Integer waitSeconds) {
+    BundleArchive archive;
+    try {
+      archive = BundleArchive.read(tarGz);
+    } catch (InvalidBundleException e) {
+      throw ExitException.failure(
+          "not a bundle: "
+              + e.getMessage()
+              + " — download it again (serviceradar-edge bundle download SITE)");
+    }
+    if (!archive.files().containsKey("setup.sh")) {
+      throw ExitException.failure("the bundle has no setup.sh: download it again");
+    }
+    Path scratch = null;
+    try {
+      scratch = Files.createTempDirectory("serviceradar-edge-install-");
+      Path folder = extract(archive, scratch);
+      List<String> command = new ArrayList<>(List.of("sh", "./setup.sh"));
+      if (prefix != null) {
+        command.add("--prefix");
+        command.add(prefix.toAbsolutePath().toString());
+      }
+      if (noService) {
+        command.add("--no-service");
+      }
+      if (waitSeconds != null) {
+        command.add("--wait");
+        command.add(Integer.toString(waitSeconds));
+      }
+      return run(command, folder, context.out());
+    } catch (IOException e) {
+      throw ExitException.failure(
+          "cannot extract the bundle: " + e.getMessage() + " (check TMPDIR)");
+    } finally {
+      delete(scratch);
+    }
+  }
+
+  /** Writes every file with its mode under {@code directory/<top folder>}. */
+  static Path extract(BundleArchive archive, Path directory) throws IOException {
+    Path folder = directory.resolve(archive.topFolder());
+    Files.createDirectories(folder);
+    for (Map.Entry<String, byte[]> file : archive.files().entrySet()) {
+      Path target = folder.resolve(file.getKey()).normalize();
+      if (!target.startsWith(folder)) {
+        throw new IOException(file.getKey() + " leaves the bundle's folder");
+      }
+      Files.createDirectories(target.getParent());
+      Files.write(target, file.getValue());
+      Files.setPosixFilePermissions(target, permissions(archive.modes().get(file.getKey())));
+    }
+    return folder;
+  }
+
+  private static int run(List<String> command, Path directory, PrintWriter out) throws IOException {
+    Process process =
+        new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+    process.getOutputStream().close();
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        out.println(line);
+        out.flush();
+      }
+    }
+    try {
+      return process.waitFor();
+    } catch (InterruptedException e) {
+      process.destroy();
+      Thread.currentThread().interrupt();
+      throw ExitException.failure("interrupted: setup.sh was stopped");
+    }
+  }
+
+  private static Set<PosixFilePermission> permissions(int mode) {
+    Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+    PosixFilePermission[] bits = {
+      PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
+      PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE,
+      PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+      PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
+      PosixFilePermission.OWNER_READ
+    };
+    for (int i = 0; i < bits.length; i++) {
+      if ((mode & (1 << i)) != 0) {
+        set.add(bits[i]);
+      }
+    }
+    return set;
+  }
+
+  private static void delete(Path directory) {
+    if (directory == null) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(directory)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException ignored) {
+      // a scratch folder under the temporary directory; the system cleans it eventually
+    }
+  }
+}

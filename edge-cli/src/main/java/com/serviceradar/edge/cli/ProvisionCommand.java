@@ -1,0 +1,200 @@
+package com.serviceradar.edge.cli;
+
+import com.serviceradar.edge.names.InvalidSlugException;
+import com.serviceradar.edge.names.SiteSlug;
+import com.serviceradar.edge.verify.BundleVerifier;
+import com.serviceradar.edge.verify.Check;
+import com.serviceradar.edge.verify.NatsServerBinary;
+import io.nats.client.support.JsonValue;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code provision}: one command from nothing to a connected site — create the site (or reuse the
+ * one with that slug), download its bundle, verify it, install it, and wait until the control plane
+ * reports the leaf connected.
+ */
+@Command(
+    name = "provision",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Creates the site (or reuses it by slug), downloads and verifies its bundle, installs it with"
+          + " --install, then waits until the control plane reports the leaf connected.",
+      "With --no-service start nats-server yourself; use --wait 0 to return at once."
+    })
+final class ProvisionCommand implements Callable<Integer> {
+
+  private static final Duration POLL = Duration.ofMillis(500);
+
+  private final CliContext context;
+
+  @Mixin ApiOptions api;
+
+  @Option(names = "--name", required = true, description = "Display name, e.g. \"NYC Office\".")
+  String name;
+
+  @Option(names = "--slug", description = "Slug; generated from the name when absent.")
+  String slug;
+
+  @Option(names = "--install", description = "Install the bundle on this host (runs setup.sh).")
+  boolean install;
+
+  @Option(names = "--prefix", paramLabel = "DIR", description = "Install under DIR instead of /.")
+  Path prefix;
+
+  @Option(names = "--no-service", description = "Do not install or (re)start the systemd service.")
+  boolean noService;
+
+  @Option(names = "--local-listen", paramLabel = "HOST:PORT", description = "Leaf client listener.")
+  String localListen;
+
+  @Option(names = "--monitoring-port", paramLabel = "PORT", description = "Leaf monitoring port.")
+  Integer monitoringPort;
+
+  @Option(names = "--nats-leaf-url", description = "Where collectors reach the leaf.")
+  String natsLeafUrl;
+
+  @Option(
+      names = "--wait",
+      paramLabel = "DURATION",
+      description =
+          "How long to wait for the connection, e.g. 60s, 2m, 0 (default 60s with --install, else 0).")
+  String waitFor;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Where to save the bundle.")
+  Path output;
+
+  @Option(names = "--json", description = "Print the final site JSON.")
+  boolean json;
+
+  ProvisionCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    Duration wait =
+        waitFor == null ? (install ? Duration.ofSeconds(60) : Duration.ZERO) : duration(waitFor);
+    String wanted;
+    try {
+      wanted = slug != null ? SiteSlug.of(slug).value() : SiteSlug.fromName(name).value();
+    } catch (InvalidSlugException e) {
+      throw ExitException.usage(e.getMessage() + ": give --slug explicitly");
+    }
+    ApiClient client = api.client(context);
+    Optional<JsonValue> existing =
+        Json.array(client.get("/api/v1/edge-sites")).stream()
+            .filter(site -> wanted.equals(Json.text(site, "slug", null)))
+            .findFirst();
+    JsonValue site;
+    if (existing.isPresent()) {
+      site = existing.get();
+      say("Reusing site " + wanted + " (" + Json.text(site, "id", "") + ")");
+    } else {
+      site =
+          client.post(
+              "/api/v1/edge-sites",
+              Json.object(
+                  "name", name,
+                  "slug", wanted,
+                  "natsLeafUrl", natsLeafUrl,
+                  "localListen", localListen,
+                  "monitoringPort", monitoringPort));
+      say("Created site " + wanted + " (" + Json.text(site, "id", "") + ")");
+    }
+    String id = Json.text(site, "id", null);
+    Path bundle = BundleCommand.Download.download(client, id, output);
+    say("Downloaded " + bundle);
+    List<Check> checks =
+        BundleVerifier.verify(
+            BundleCommand.Verify.read(bundle), Instant.now(), NatsServerBinary.find());
+    if (checks.stream().anyMatch(Check::failed)) {
+      CheckReport.print("Bundle " + bundle, checks, false, context.err());
+      throw ExitException.failure(
+          "the downloaded bundle failed verification (above): nothing was installed");
+    }
+    say("Verified " + bundle + " (" + checks.size() + " checks)");
+    if (install) {
+      int code =
+          InstallCommand.install(
+              context, BundleCommand.Verify.read(bundle), prefix, noService, null);
+      if (code != 0) {
+        throw new ExitException(
+            code, "setup.sh failed with exit code " + code + " (its output is above)");
+      }
+    }
+    if (!wait.isZero()) {
+      site = awaitConnected(client, id, wait);
+      say("Site " + wanted + " is connected.");
+    }
+    if (json) {
+      context.out().println(client.get("/api/v1/edge-sites/" + id).toJson());
+    }
+    return 0;
+  }
+
+  private JsonValue awaitConnected(ApiClient client, String id, Duration wait) {
+    say(
+        "Waiting up to "
+            + wait.toSeconds()
+            + " s until the control plane reports the leaf connected ...");
+    Instant deadline = Instant.now().plus(wait);
+    JsonValue site;
+    do {
+      site = client.get("/api/v1/edge-sites/" + id);
+      if ("connected".equals(Json.text(site, "leafServer.status", null))) {
+        return site;
+      }
+      try {
+        Thread.sleep(POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw ExitException.failure("interrupted while waiting for the site to connect");
+      }
+    } while (Instant.now().isBefore(deadline));
+    throw ExitException.failure(
+        "the leaf is not connected after "
+            + wait.toSeconds()
+            + " s (leaf status "
+            + Json.text(site, "leafServer.status", "unknown")
+            + "): run serviceradar-edge doctor on the edge host");
+  }
+
+  private void say(String line) {
+    if (!json) {
+      context.out().println(line);
+      context.out().flush();
+    }
+  }
+
+  /** {@code 0}, {@code 45}, {@code 45s}, {@code 2m}, {@code 1h}, or an ISO-8601 duration. */
+  static Duration duration(String text) {
+    String value = text.strip().toLowerCase(java.util.Locale.ROOT);
+    try {
+      if (value.matches("\\d+")) {
+        return Duration.ofSeconds(Long.parseLong(value));
+      }
+      if (value.matches("\\d+[smh]")) {
+        long amount = Long.parseLong(value.substring(0, value.length() - 1));
+        return switch (value.charAt(value.length() - 1)) {
+          case 's' -> Duration.ofSeconds(amount);
+          case 'm' -> Duration.ofMinutes(amount);
+          default -> Duration.ofHours(amount);
+        };
+      }
+      return Duration.parse(text.strip().toUpperCase(java.util.Locale.ROOT));
+    } catch (java.time.format.DateTimeParseException | NumberFormatException e) {
+      throw ExitException.usage("--wait " + text + " is not a duration: give e.g. 60s, 2m or 0");
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package com.serviceradar.edge.cli;
+
+import com.serviceradar.edge.testing.NatsServerProcess;
+import io.nats.client.support.JsonValue;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged control plane ({@code edge-server/target/edge-server.jar}, built before edge-cli in
+ * the reactor) as a child process on loopback, running its own dev hub ({@code EDGE_DEV_HUB}).
+ */
+final class ControlPlaneProcess implements AutoCloseable {
+
+  static final Path JAR =
+      Path.of("..", "edge-server", "target", "edge-server.jar").toAbsolutePath().normalize();
+  private static final String BOOTSTRAP = "cli-test-bootstrap-token-0123456789";
+
+  private final Process process;
+  private final String url;
+  private final Path log;
+
+  private ControlPlaneProcess(Process process, String url, Path log) {
+    this.process = process;
+    this.url = url;
+    this.log = log;
+  }
+
+  static ControlPlaneProcess start(Path dataDir) throws Exception {
+    if (!Files.isRegularFile(JAR)) {
+      throw new IllegalStateException(
+          JAR + " is missing: build the reactor first (mvn -o install -DskipTests)");
+    }
+    int port = NatsServerProcess.freePort();
+    Path log = dataDir.resolve("server.log");
+    ProcessBuilder builder =
+        new ProcessBuilder("java", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().put("EDGE_PORT", Integer.toString(port));
+    builder.environment().put("EDGE_DATA_DIR", dataDir.resolve("data").toString());
+    builder.environment().put("EDGE_BOOTSTRAP_TOKEN", BOOTSTRAP);
+    builder
+        .environment()
+        .put("EDGE_HUB_CLIENT_URL", "nats://127.0.0.1:" + NatsServerProcess.freePort());
+    builder
+        .environment()
+        .put("EDGE_HUB_LEAF_URL", "tls://127.0.0.1:" + NatsServerProcess.freePort());
+    builder.environment().put("EDGE_HUB_LISTEN_HOST", "127.0.0.1");
+    builder.environment().put("EDGE_DEV_HUB", "true");
+    builder.environment().remove("EDGE_DB_URL");
+    ControlPlaneProcess server =
+        new ControlPlaneProcess(builder.start(), "http://127.0.0.1:" + port, log);
+    server.awaitHealthy(Duration.ofSeconds(90));
+    return server;
+  }
+
+  String url() {
+    return url;
+  }
+
+  /** Creates a tenant and returns a tenant-admin token for it. */
+  String tenantAdminToken(String slug) throws Exception {
+    JsonValue tenant =
+        post("/api/v1/tenants", "{\"slug\":\"" + slug + "\",\"name\":\"" + slug + "\"}");
+    JsonValue token =
+        post(
+            "/api/v1/tenants/" + Json.text(tenant, "id", "") + "/api-tokens",
+            "{\"name\":\"admin\",\"role\":\"tenant_admin\"}");
+    return Json.text(token, "token", "");
+  }
+
+  String log() throws IOException {
+    return Files.readString(log);
+  }
+
+  private JsonValue post(String path, String body) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url + path))
+                    .header("Authorization", "Bearer " + BOOTSTRAP)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 201) {
+      throw new IllegalStateException(
+          path + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return Json.parse(response.body());
+  }
+
+  private void awaitHealthy(Duration timeout) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline) && process.isAlive()) {
+      try {
+        HttpResponse<String> reply =
+            http.send(
+                HttpRequest.newBuilder(URI.create(url + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (reply.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(250);
+    }
+    close();
+    throw new IllegalStateException("the control plane did not become healthy:\n" + log());
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package com.serviceradar.edge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.serviceradar.edge.testing.NatsServerProcess;
+import io.nats.client.support.JsonValue;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The [E7] flow on one machine with real processes: the packaged control plane with its dev hub,
+ * {@code login}, {@code provision --install --prefix DIR --no-service --wait 0}, nats-server
+ * started on the installed conf, {@code status} until connected, {@code doctor} all PASS, then a
+ * hand edit of the conf seen as drift.
+ */
+class ProvisionEndToEndTest {
+
+  @TempDir static Path dir;
+
+  private static ControlPlaneProcess server;
+
+  @BeforeAll
+  static void startControlPlane() throws Exception {
+    server = ControlPlaneProcess.start(dir);
+  }
+
+  @AfterAll
+  static void stopControlPlane() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void provisionedLeafConnectsAndDoctorPassesEveryCheckUntilTheConfIsEdited() throws Exception {
+    CliRun cli = new CliRun(dir.resolve("config-home"));
+    String token = server.tenantAdminToken("acme");
+
+    CliRun.Result login = cli.run("login", "--api", server.url(), "--token", token);
+    assertThat(login.exitCode()).as(login.all()).isZero();
+    Path config = dir.resolve("config-home/serviceradar-edge/config.json");
+    assertThat(Files.getPosixFilePermissions(config))
+        .extracting(Object::toString)
+        .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
+
+    Path prefix = dir.resolve("edge-host");
+    int clientPort = NatsServerProcess.freePort();
+    int monitoringPort = NatsServerProcess.freePort();
+    CliRun.Result provision =
+        cli.run(
+            "provision",
+            "--name",
+            "NYC Office",
+            "--install",
+            "--prefix",
+            prefix.toString(),
+            "--no-service",
+            "--wait",
+            "0",
+            "--local-listen",
+            "127.0.0.1:" + clientPort,
+            "--monitoring-port",
+            Integer.toString(monitoringPort),
+            "-o",
+            dir.resolve("bundle.tar.gz").toString());
+    assertThat(provision.exitCode()).as(provision.all()).isZero();
+    assertThat(provision.out()).contains("Created site nyc-office").contains("Verified");
+
+    Path conf = prefix.resolve("etc/nats/nats-leaf.conf");
+    try (NatsServerProcess leaf =
+        NatsServerProcess.startFromFile(
+            conf, clientPort, prefix.resolve("var/log/nats/nats-leaf.log"))) {
+      JsonValue site = awaitConnected(cli, Duration.ofSeconds(30));
+      assertThat(Json.text(site, "status", "")).isEqualTo("active");
+
+      CliRun.Result doctor = cli.run("doctor", "--config", conf.toString());
+      assertThat(doctor.exitCode()).as(doctor.all()).isZero();
+      assertThat(doctor.out()).doesNotContain("FAIL").doesNotContain("WARN").doesNotContain("SKIP");
+      assertThat(doctor.out())
+          .contains("PASS  config checksum")
+          .contains("PASS  hub TLS handshake");
+
+      Files.writeString(
+          conf, "# tuned by hand\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+      CliRun.Result drift = cli.run("doctor", "--config", conf.toString());
+      assertThat(drift.exitCode()).isEqualTo(1);
+      assertThat(drift.out())
+          .contains("FAIL  config checksum: " + conf + " differs from the control plane's");
+    }
+
+    CliRun.Result again =
+        cli.run(
+            "provision",
+            "--name",
+            "NYC Office",
+            "--wait",
+            "0",
+            "-o",
+            dir.resolve("again.tar.gz").toString());
+    assertThat(again.exitCode()).as(again.all()).isZero();
+    assertThat(again.out()).contains("Reusing site nyc-office");
+  }
+
+  private static JsonValue awaitConnected(CliRun cli, Duration timeout) throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
+    JsonValue site = null;
+    while (Instant.now().isBefore(deadline)) {
+      CliRun.Result status = cli.run("status", "--json");
+      assertThat(status.exitCode()).as(status.all()).isZero();
+      site = Json.array(Json.parse(status.out().strip())).get(0);
+      if ("connected".equals(Json.text(site, "leafServer.status", ""))) {
+        return site;
+      }
+      Thread.sleep(300);
+    }
+    throw new AssertionError(
+        "site not connected: " + (site == null ? "none" : site.toJson()) + "\n" + server.log());
+  }
+}
