@@ -6,6 +6,7 @@ import com.serviceradar.edge.server.system.Actor;
 import com.serviceradar.edge.server.system.ApiProblemException;
 import com.serviceradar.edge.server.system.DisplayName;
 import com.serviceradar.edge.server.system.Role;
+import com.serviceradar.edge.server.system.SecretToken;
 import com.serviceradar.edge.server.system.Timestamps;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -22,6 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class ApiTokens {
+
+  static final String API_TOKEN_PREFIX = "sre_";
 
   /** A freshly issued token; {@code token} is the only copy of the secret and is shown once. */
   public record IssuedToken(
@@ -62,7 +65,7 @@ public class ApiTokens {
       throw ApiProblemException.invalid("role must be tenant_admin or tenant_viewer");
     }
     String trimmedName = DisplayName.require("name", name);
-    TokenSecret secret = TokenSecret.generate(random);
+    SecretToken secret = SecretToken.generate(API_TOKEN_PREFIX, random);
     OffsetDateTime now = Timestamps.now(clock);
     ApiTokenRepository.StoredToken token =
         new ApiTokenRepository.StoredToken(UUID.randomUUID(), tenantId, trimmedName, role);
@@ -78,6 +81,6 @@ public class ApiTokens {
     if (presented == null || presented.isBlank() || presented.length() > 200) {
       return Optional.empty();
     }
-    return repository.findActiveByHash(TokenSecret.sha256(presented));
+    return repository.findActiveByHash(SecretToken.sha256(presented));
   }
 }

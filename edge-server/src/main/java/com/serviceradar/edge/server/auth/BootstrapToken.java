@@ -3,6 +3,7 @@ package com.serviceradar.edge.server.auth;
 import com.serviceradar.edge.server.system.DataDirectory;
 import com.serviceradar.edge.server.system.EdgeProperties;
 import com.serviceradar.edge.server.system.Role;
+import com.serviceradar.edge.server.system.SecretToken;
 import com.serviceradar.edge.server.system.Timestamps;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ class BootstrapToken implements SmartInitializingSingleton {
 
   @Override
   public void afterSingletonsInstantiated() {
-    String hash = TokenSecret.sha256(currentSecret());
+    String hash = SecretToken.sha256(currentSecret());
     if (repository.replaceBootstrapHash(hash)) {
       return;
     }
@@ -86,7 +87,8 @@ class BootstrapToken implements SmartInitializingSingleton {
     Path file = dataDirectory.resolve(FILE_NAME);
     if (!Files.exists(file)) {
       dataDirectory.writeSecretIfAbsent(
-          FILE_NAME, TokenSecret.generate(new SecureRandom()).value() + "\n");
+          FILE_NAME,
+          SecretToken.generate(ApiTokens.API_TOKEN_PREFIX, new SecureRandom()).value() + "\n");
       log.info("Generated a platform-operator bootstrap token in {}", file);
     }
     return dataDirectory.read(FILE_NAME).strip();

@@ -63,6 +63,16 @@ class SecurityConfiguration {
                     // when the stream was opened.
                     .dispatcherTypeMatchers(DispatcherType.ASYNC)
                     .permitAll()
+                    .requestMatchers(HttpMethod.POST, "/api/v1/enroll")
+                    .permitAll()
+                    .requestMatchers(
+                        HttpMethod.GET,
+                        "/api/v1/onboarding-packages",
+                        "/api/v1/onboarding-packages/**")
+                    .hasAnyRole(ADMIN, VIEWER)
+                    .requestMatchers(
+                        "/api/v1/onboarding-packages", "/api/v1/onboarding-packages/**")
+                    .hasRole(ADMIN)
                     .requestMatchers(
                         "/error", "/actuator/health", "/actuator/health/**", "/actuator/prometheus")
                     .permitAll()

@@ -215,7 +215,7 @@ public class EdgeSites {
    * The site's bundle: everything its leaf needs, private keys and creds included, so every
    * download is audited with the checksum of what was handed out.
    */
-  Bundle downloadBundle(Actor actor, UUID siteId) {
+  public Bundle downloadBundle(Actor actor, UUID siteId) {
     UUID tenantId = actor.requireTenant();
     return auditLog.attempt(
         actor,

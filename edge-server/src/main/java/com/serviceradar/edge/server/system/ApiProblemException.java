@@ -40,6 +40,11 @@ public final class ApiProblemException extends RuntimeException {
     return new ApiProblemException(HttpStatus.CONFLICT, detail);
   }
 
+  /** It existed but is used up for good, such as a redeemed or expired join token (410). */
+  public static ApiProblemException gone(String detail) {
+    return new ApiProblemException(HttpStatus.GONE, detail);
+  }
+
   /** The caller is known but may not do this (403). */
   public static ApiProblemException forbidden(String detail) {
     return new ApiProblemException(HttpStatus.FORBIDDEN, detail);

@@ -1,4 +1,4 @@
-package com.serviceradar.edge.server.auth;
+package com.serviceradar.edge.server.system;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,25 +8,26 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * The secret half of an API token. 256 random bits, so a plain SHA-256 is a sufficient hash to
- * store: there is nothing to brute-force, and lookups by hash stay a single indexed query.
+ * A bearer secret: an API token or a one-time join token. 256 random bits, so a plain SHA-256 is a
+ * sufficient hash to store: there is nothing to brute-force, and lookups by hash stay a single
+ * indexed query.
  */
-record TokenSecret(String value) {
+public record SecretToken(String value) {
 
-  static final String PREFIX = "sre_";
   private static final int RANDOM_BYTES = 32;
 
-  static TokenSecret generate(SecureRandom random) {
+  /** A new token; the prefix says what it is ({@code sre_} API token, {@code srj_} join token). */
+  public static SecretToken generate(String prefix, SecureRandom random) {
     byte[] bytes = new byte[RANDOM_BYTES];
     random.nextBytes(bytes);
-    return new TokenSecret(PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+    return new SecretToken(prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
   }
 
-  String sha256() {
+  public String sha256() {
     return sha256(value);
   }
 
-  static String sha256(String presented) {
+  public static String sha256(String presented) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(digest.digest(presented.getBytes(StandardCharsets.UTF_8)));
@@ -37,6 +38,6 @@ record TokenSecret(String value) {
 
   @Override
   public String toString() {
-    return "TokenSecret[****]";
+    return "SecretToken[****]";
   }
 }

@@ -1,0 +1,123 @@
+package com.serviceradar.edge.server.onboarding;
+
+import com.serviceradar.edge.bundle.Bundle;
+import com.serviceradar.edge.server.system.Actor;
+import com.serviceradar.edge.server.system.ApiProblemException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class OnboardingController {
+
+  /**
+   * @param expiresInHours the token's lifetime, 24 when absent, at most a week
+   */
+  record NewOnboarding(String componentType, UUID edgeSiteId, Integer expiresInHours) {}
+
+  /** {@code token} is only ever in the response that creates it. */
+  record OnboardingJson(
+      UUID id,
+      UUID tenantId,
+      UUID edgeSiteId,
+      String componentType,
+      String status,
+      OffsetDateTime expiresAt,
+      OffsetDateTime createdAt,
+      OffsetDateTime redeemedAt,
+      String redeemedFrom,
+      String token) {
+
+    static OnboardingJson of(OnboardingPackage onboarding, String token) {
+      return new OnboardingJson(
+          onboarding.id(),
+          onboarding.tenantId(),
+          onboarding.edgeSiteId(),
+          onboarding.componentType(),
+          onboarding.status(),
+          onboarding.expiresAt(),
+          onboarding.createdAt(),
+          onboarding.redeemedAt(),
+          onboarding.redeemedFrom(),
+          token);
+    }
+
+    @Override
+    public String toString() {
+      return "OnboardingJson[" + id + "]";
+    }
+  }
+
+  record Enrollment(String token) {
+
+    @Override
+    public String toString() {
+      return "Enrollment[****]";
+    }
+  }
+
+  private final OnboardingPackages onboardings;
+
+  OnboardingController(OnboardingPackages onboardings) {
+    this.onboardings = onboardings;
+  }
+
+  @PostMapping("/api/v1/onboarding-packages")
+  ResponseEntity<OnboardingJson> create(
+      @AuthenticationPrincipal Actor actor, @RequestBody NewOnboarding request) {
+    Duration lifetime =
+        request.expiresInHours() == null
+            ? OnboardingPackages.DEFAULT_LIFETIME
+            : Duration.ofHours(request.expiresInHours());
+    OnboardingPackages.Issued issued =
+        onboardings.issue(actor, request.componentType(), request.edgeSiteId(), lifetime);
+    return ResponseEntity.created(
+            URI.create("/api/v1/onboarding-packages/" + issued.onboarding().id()))
+        .body(OnboardingJson.of(issued.onboarding(), issued.token()));
+  }
+
+  @GetMapping("/api/v1/onboarding-packages")
+  List<OnboardingJson> list(@AuthenticationPrincipal Actor actor) {
+    return onboardings.list(actor).stream()
+        .map(onboarding -> OnboardingJson.of(onboarding, null))
+        .toList();
+  }
+
+  @GetMapping("/api/v1/onboarding-packages/{id}")
+  OnboardingJson show(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+    return onboardings
+        .find(actor, id)
+        .map(onboarding -> OnboardingJson.of(onboarding, null))
+        .orElseThrow(() -> ApiProblemException.notFound("no onboarding package " + id));
+  }
+
+  /**
+   * Redeems a join token; no bearer token needed, the join token is the credential. For a {@code
+   * nats-leaf} the answer is the site's bundle, as {@code GET /api/v1/edge-sites/{id}/bundle} gives
+   * it.
+   */
+  @PostMapping("/api/v1/enroll")
+  ResponseEntity<byte[]> enroll(@RequestBody Enrollment request, HttpServletRequest http) {
+    Bundle bundle = onboardings.redeem(request.token(), http.getRemoteAddr());
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType("application/gzip"))
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment().filename(bundle.fileName()).build().toString())
+        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .body(bundle.toTarGz());
+  }
+}

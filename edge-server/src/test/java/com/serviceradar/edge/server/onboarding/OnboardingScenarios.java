@@ -1,0 +1,169 @@
+package com.serviceradar.edge.server.onboarding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.serviceradar.edge.server.support.ApiClient.Reply;
+import com.serviceradar.edge.server.support.ApiTest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** One-time join tokens for a site's leaf; run on H2 and PostgreSQL. */
+abstract class OnboardingScenarios extends ApiTest {
+
+  @Autowired JdbcClient jdbc;
+
+  private record Site(TenantHandle tenant, String id) {}
+
+  private Site newSite() {
+    TenantHandle acme = newTenant("acme");
+    return new Site(
+        acme, acme.api().post("/api/v1/edge-sites", Map.of("name", "NYC Office")).text("id"));
+  }
+
+  private static Reply issue(Site site) {
+    return site.tenant()
+        .api()
+        .post(
+            "/api/v1/onboarding-packages",
+            Map.of("componentType", "nats-leaf", "edgeSiteId", site.id()));
+  }
+
+  private HttpResponse<byte[]> enroll(String token) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/enroll"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + token + "\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private static List<String> entries(byte[] archive) throws IOException {
+    List<String> names = new ArrayList<>();
+    try (TarArchiveInputStream tar =
+        new TarArchiveInputStream(new GZIPInputStream(new ByteArrayInputStream(archive)))) {
+      TarArchiveEntry entry;
+      while ((entry = tar.getNextEntry()) != null) {
+        names.add(entry.getName());
+      }
+    }
+    return names;
+  }
+
+  @Test
+  void aJoinTokenIsShownOnceAndStoredOnlyAsAHash() {
+    Site site = newSite();
+
+    Reply issued = issue(site);
+
+    assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+    String token = issued.text("token");
+    assertThat(token).startsWith("srj_").hasSizeGreaterThanOrEqualTo(4 + 43);
+    assertThat(issued.text("status")).isEqualTo("issued");
+    assertThat(issued.text("expiresAt")).isNotBlank();
+    String stored =
+        jdbc.sql("SELECT token_hash FROM onboarding_packages WHERE id = :id")
+            .param("id", UUID.fromString(issued.text("id")))
+            .query(String.class)
+            .single();
+    assertThat(stored).doesNotContain(token.substring(4));
+    Reply list = site.tenant().api().get("/api/v1/onboarding-packages");
+    assertThat(list.body()).doesNotContain(token);
+  }
+
+  @Test
+  void aJoinTokenRedeemsOnceForTheSitesBundle() throws Exception {
+    Site site = newSite();
+    String token = issue(site).text("token");
+
+    HttpResponse<byte[]> first = enroll(token);
+    HttpResponse<byte[]> second = enroll(token);
+
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(entries(first.body())).contains("edge-site-" + site.id() + "/creds/tenant.creds");
+    assertThat(second.statusCode()).isEqualTo(410);
+    assertThat(second.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/problem+json");
+    assertThat(new String(second.body())).contains("already used");
+    Reply audit =
+        operator.get(
+            "/api/v1/audit-events?tenantId=" + site.tenant().id() + "&action=onboarding.redeem");
+    assertThat(audit.json().get("items").size()).isEqualTo(2);
+    assertThat(audit.json().get("items").get(0).get("outcome").asString()).isEqualTo("failure");
+    assertThat(audit.json().get("items").get(1).get("outcome").asString()).isEqualTo("success");
+    assertThat(audit.json().get("items").get(1).get("sourceAddress").asString())
+        .isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  void anExpiredJoinTokenIsGone() throws Exception {
+    Site site = newSite();
+    Reply issued = issue(site);
+    jdbc.sql(
+            "UPDATE onboarding_packages SET expires_at = CURRENT_TIMESTAMP - INTERVAL '1' HOUR WHERE id = :id")
+        .param("id", UUID.fromString(issued.text("id")))
+        .update();
+
+    HttpResponse<byte[]> reply = enroll(issued.text("token"));
+
+    assertThat(reply.statusCode()).isEqualTo(410);
+    assertThat(new String(reply.body())).contains("expired");
+  }
+
+  @Test
+  void anUnknownJoinTokenIsNotFound() throws Exception {
+    assertThat(enroll("srj_no-such-token").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void deletingTheSiteKillsItsJoinTokens() throws Exception {
+    Site site = newSite();
+    String token = issue(site).text("token");
+
+    site.tenant().api().delete("/api/v1/edge-sites/" + site.id());
+
+    assertThat(enroll(token).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void joinTokensAreForTheTenantsOwnSitesAndTenantAdminsOnly() {
+    Site site = newSite();
+    TenantHandle globex = newTenant("globex");
+    TenantHandle viewer = newTenant("viewer", "tenant_viewer");
+
+    Reply foreign =
+        globex
+            .api()
+            .post(
+                "/api/v1/onboarding-packages",
+                Map.of("componentType", "nats-leaf", "edgeSiteId", site.id()));
+    Reply byViewer =
+        viewer
+            .api()
+            .post(
+                "/api/v1/onboarding-packages",
+                Map.of("componentType", "nats-leaf", "edgeSiteId", site.id()));
+    Reply noSite =
+        site.tenant()
+            .api()
+            .post("/api/v1/onboarding-packages", Map.of("componentType", "nats-leaf"));
+
+    assertThat(foreign.status()).isEqualTo(404);
+    assertThat(byViewer.status()).isEqualTo(403);
+    assertThat(noSite.status()).isEqualTo(400);
+  }
+}
