@@ -105,7 +105,7 @@ class LeafMonitor implements SmartLifecycle {
     var at = event.at().withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     switch (event.type()) {
       case CONNECT -> {
-        Optional<UUID> site = health.connected(event.userKey(), at);
+        Optional<UUID> site = health.connected(event.userKey(), event.nameTag(), at);
         if (site.isEmpty()) {
           accounts
               .tenantOfAccount(event.account())

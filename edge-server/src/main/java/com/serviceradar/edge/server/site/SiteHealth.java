@@ -28,7 +28,8 @@ public class SiteHealth {
       UUID leafId,
       SiteStatus siteStatus,
       LeafServerStatus leafStatus,
-      String issuedCertSha256) {}
+      String issuedCertSha256,
+      String issuedNameTag) {}
 
   private final JdbcClient jdbc;
   private final SiteConditions conditions;
@@ -101,8 +102,34 @@ public class SiteHealth {
    */
   @Transactional
   public Optional<UUID> seen(ObservedLeaf observed, OffsetDateTime at) {
-    Optional<UUID> site = connected(observed.userKey(), at);
+    Optional<UUID> site = connected(observed.userKey(), observed.nameTag(), at);
     leafOfUser(observed.userKey()).ifPresent(leaf -> checkIdentity(leaf, observed, at));
+    return site;
+  }
+
+  /**
+   * As {@link #connected(String, OffsetDateTime)}, cross-checking the name the hub reports for the
+   * user with the one it was issued under: a different name means the user JWT is not the one we
+   * issued.
+   */
+  @Transactional
+  public Optional<UUID> connected(String userKey, String nameTag, OffsetDateTime at) {
+    Optional<UUID> site = connected(userKey, at);
+    leafOfUser(userKey)
+        .filter(
+            leaf -> nameTag != null && !nameTag.isEmpty() && !nameTag.equals(leaf.issuedNameTag()))
+        .ifPresent(
+            leaf ->
+                conditions.raise(
+                    leaf.siteId(),
+                    leaf.tenantId(),
+                    SiteCondition.Kind.IDENTITY_MISMATCH,
+                    SiteCondition.Severity.CRITICAL,
+                    "the leaf user is named "
+                        + nameTag
+                        + ", but was issued as "
+                        + leaf.issuedNameTag(),
+                    at));
     return site;
   }
 
@@ -185,8 +212,10 @@ public class SiteHealth {
     return jdbc.sql(
             """
             SELECT s.id AS site_id, s.tenant_id, l.id AS leaf_id, s.status AS site_status,
-                   l.status AS leaf_status, l.leaf_certificate_sha256
-              FROM nats_leaf_servers l JOIN edge_sites s ON s.id = l.edge_site_id
+                   l.status AS leaf_status, l.leaf_certificate_sha256, s.slug AS site_slug, t.slug AS tenant_slug
+              FROM nats_leaf_servers l
+              JOIN edge_sites s ON s.id = l.edge_site_id
+              JOIN tenants t ON t.id = s.tenant_id
              WHERE l.leaf_user_public_key = :user
             """)
         .param("user", userKey)
@@ -198,7 +227,8 @@ public class SiteHealth {
                     rs.getObject("leaf_id", UUID.class),
                     SiteStatus.fromWireName(rs.getString("site_status")),
                     LeafServerStatus.fromWireName(rs.getString("leaf_status")),
-                    rs.getString("leaf_certificate_sha256")))
+                    rs.getString("leaf_certificate_sha256"),
+                    "leaf." + rs.getString("site_slug") + "." + rs.getString("tenant_slug")))
         .optional();
   }
 
