@@ -1,7 +1,5 @@
 package com.serviceradar.edge.cli;
 
-import com.serviceradar.edge.pki.Pem;
-import com.serviceradar.edge.pki.PemException;
 import com.serviceradar.edge.verify.BundleArchive;
 import com.serviceradar.edge.verify.BundleVerifier;
 import com.serviceradar.edge.verify.Check;
@@ -12,14 +10,9 @@ import com.serviceradar.edge.verify.LeafMaterial;
 import com.serviceradar.edge.verify.LeafMaterial.Role;
 import com.serviceradar.edge.verify.NatsServerBinary;
 import io.nats.client.support.JsonValue;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,10 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -44,11 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The checks of {@code doctor} on an installed leaf, in order. Offline checks come from edge-core's
@@ -74,7 +58,7 @@ final class Doctor {
 
   static final Duration SKEW_WARN = Duration.ofSeconds(30);
 
-  private static final Duration NETWORK_TIMEOUT = Duration.ofSeconds(3);
+  static final Duration NETWORK_TIMEOUT = Duration.ofSeconds(3);
 
   private final Path configFile;
   private final Optional<ApiClient> api;
@@ -123,11 +107,11 @@ final class Doctor {
     checks.addAll(LeafChecks.run(material, Instant.now()));
     checks.add(configTest());
     URI upstream = URI.create(url.get());
-    Optional<InetAddress> address = dns(upstream.getHost(), checks);
-    boolean reachable = address.isPresent() && tcp(address.get(), upstream, checks);
+    Optional<InetAddress> address = HubReach.dns(upstream.getHost(), checks);
+    boolean reachable = address.isPresent() && HubReach.tcp(address.get(), upstream, checks);
     checks.add(
         reachable
-            ? tls(address.get(), upstream, texts)
+            ? HubReach.tls(address.get(), upstream, texts)
             : Check.skip(TLS, "the hub is not reachable"));
     checks.add(clockSkew());
     Optional<Integer> monitoringPort = conf.monitoringPort();
@@ -215,119 +199,6 @@ final class Doctor {
     } catch (IOException e) {
       return Check.warn(CONFIG_TEST, "could not run nats-server -t: " + e.getMessage(), "");
     }
-  }
-
-  private static Optional<InetAddress> dns(String host, List<Check> checks) {
-    try {
-      InetAddress address = InetAddress.getByName(host);
-      checks.add(Check.pass(DNS, host + " resolves to " + address.getHostAddress()));
-      return Optional.of(address);
-    } catch (UnknownHostException e) {
-      checks.add(
-          Check.fail(
-              DNS,
-              host + " does not resolve",
-              "check this host's DNS (/etc/resolv.conf) and that it may resolve external names"));
-      return Optional.empty();
-    }
-  }
-
-  private static boolean tcp(InetAddress address, URI upstream, List<Check> checks) {
-    int port = upstream.getPort() < 0 ? 7422 : upstream.getPort();
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(address, port), (int) NETWORK_TIMEOUT.toMillis());
-      checks.add(Check.pass(TCP, "connected to " + address.getHostAddress() + ":" + port));
-      return true;
-    } catch (IOException e) {
-      checks.add(
-          Check.fail(
-              TCP,
-              "hub unreachable: cannot connect to "
-                  + upstream.getHost()
-                  + ":"
-                  + port
-                  + " ("
-                  + e.getMessage()
-                  + ")",
-              "allow outgoing TCP to "
-                  + upstream.getHost()
-                  + ":"
-                  + port
-                  + " in the site's firewall, or check the hub is up"));
-      return false;
-    }
-  }
-
-  /**
-   * nats-server sends its INFO line in plain text and then expects the TLS handshake (2.9); the hub
-   * certificate must chain to the platform root (the last certificate of ca-chain.pem) and name the
-   * URL's host (NATS-FACTS.md, "TLS pitfalls"). The leaf certificate is presented, as the leaf
-   * does.
-   */
-  private static Check tls(InetAddress address, URI upstream, Map<Role, String> texts) {
-    int port = upstream.getPort() < 0 ? 7422 : upstream.getPort();
-    SSLContext ssl;
-    try {
-      ssl = context(texts);
-    } catch (GeneralSecurityException | IOException | PemException | IllegalStateException e) {
-      return Check.skip(TLS, "the leaf certificate, key or ca-chain.pem are unusable (see above)");
-    }
-    try (Socket plain = new Socket()) {
-      plain.connect(new InetSocketAddress(address, port), (int) NETWORK_TIMEOUT.toMillis());
-      plain.setSoTimeout((int) NETWORK_TIMEOUT.toMillis());
-      String info =
-          new BufferedReader(new InputStreamReader(plain.getInputStream(), StandardCharsets.UTF_8))
-              .readLine();
-      if (info == null || !info.startsWith("INFO")) {
-        return Check.fail(
-            TLS,
-            upstream.getHost() + ":" + port + " is not a NATS server (no INFO line)",
-            "check the hub URL in nats-leaf.conf");
-      }
-      try (SSLSocket socket =
-          (SSLSocket) ssl.getSocketFactory().createSocket(plain, upstream.getHost(), port, false)) {
-        SSLParameters parameters = socket.getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        socket.setSSLParameters(parameters);
-        socket.startHandshake();
-        X509Certificate hub = (X509Certificate) socket.getSession().getPeerCertificates()[0];
-        return Check.pass(
-            TLS,
-            "hub certificate "
-                + hub.getSubjectX500Principal().getName()
-                + " chains to the platform root and names "
-                + upstream.getHost());
-      }
-    } catch (IOException e) {
-      return Check.fail(
-          TLS,
-          "TLS handshake with " + upstream.getHost() + ":" + port + " failed: " + e.getMessage(),
-          "the hub's certificate must chain to the last certificate of ca-chain.pem and name "
-              + upstream.getHost()
-              + "; reinstall the current bundle");
-    }
-  }
-
-  private static SSLContext context(Map<Role, String> texts)
-      throws GeneralSecurityException, IOException {
-    List<X509Certificate> chain = Pem.decodeCertificates(texts.get(Role.CA_CHAIN));
-    KeyStore trusted = KeyStore.getInstance("PKCS12");
-    trusted.load(null, null);
-    trusted.setCertificateEntry("platform-root", chain.get(chain.size() - 1));
-    TrustManagerFactory trust =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    trust.init(trusted);
-    List<X509Certificate> leaf = Pem.decodeCertificates(texts.get(Role.LEAF_CERT));
-    PrivateKey key = Pem.decodePrivateKey(texts.get(Role.LEAF_KEY));
-    KeyStore identity = KeyStore.getInstance("PKCS12");
-    identity.load(null, null);
-    char[] password = "doctor".toCharArray();
-    identity.setKeyEntry("leaf", key, password, leaf.toArray(X509Certificate[]::new));
-    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    keys.init(identity, password);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
-    return context;
   }
 
   private Check clockSkew() {
