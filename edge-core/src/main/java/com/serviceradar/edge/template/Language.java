@@ -59,6 +59,28 @@ public enum Language {
       String inner = pad ? " " + value + " " : value;
       return fence + inner + fence;
     }
+  },
+
+  /**
+   * JSON: a double-quoted string with quotes and backslashes escaped and every control character
+   * written as a six-character Unicode escape, so any text stays one string value.
+   */
+  JSON {
+    @Override
+    public String quote(String value) {
+      StringBuilder quoted = new StringBuilder(value.length() + 2).append('"');
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        if (c == '"' || c == '\\') {
+          quoted.append('\\').append(c);
+        } else if (c < 0x20 || c == 0x7f) {
+          quoted.append(String.format("\\u%04x", (int) c));
+        } else {
+          quoted.append(c);
+        }
+      }
+      return quoted.append('"').toString();
+    }
   };
 
   /**

@@ -48,6 +48,12 @@ class TemplateTest {
   }
 
   @Test
+  void jsonValuesEscapeQuotesBackslashesAndControlCharacters() {
+    assertThat(Language.JSON.quote("a \"b\" \\ c")).isEqualTo("\"a \\\"b\\\" \\\\ c\"");
+    assertThat(Language.JSON.quote("line\nnext\u0001")).isEqualTo("\"line\\u000anext\\u0001\"");
+  }
+
+  @Test
   void sectionsRenderForTrueAndOncePerListItemAndStandaloneTagsTakeTheirLine() {
     Template template =
         Template.parse(

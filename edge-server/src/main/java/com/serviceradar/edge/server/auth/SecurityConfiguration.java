@@ -88,6 +88,14 @@ class SecurityConfiguration {
                     .hasAnyRole(ADMIN, VIEWER)
                     .requestMatchers("/api/v1/edge-sites", "/api/v1/edge-sites/**")
                     .hasRole(ADMIN)
+                    // Viewers read packages; the bundle (creds and keys) and changes are admin's.
+                    .requestMatchers(
+                        HttpMethod.GET,
+                        "/api/v1/collector-packages",
+                        "/api/v1/collector-packages/*")
+                    .hasAnyRole(ADMIN, VIEWER)
+                    .requestMatchers("/api/v1/collector-packages", "/api/v1/collector-packages/**")
+                    .hasRole(ADMIN)
                     .requestMatchers(HttpMethod.GET, "/api/v1/alerts", "/api/v1/alerts/**")
                     .hasAnyRole(OPERATOR, ADMIN, VIEWER)
                     .anyRequest()

@@ -1,0 +1,72 @@
+package com.serviceradar.edge.server.collector;
+
+import com.serviceradar.edge.bundle.CollectorType;
+import com.serviceradar.edge.natsauth.NatsIdentities;
+import com.serviceradar.edge.natsauth.UserCredentials;
+import com.serviceradar.edge.natsauth.UserPermissions;
+import com.serviceradar.edge.server.audit.AuditLog;
+import com.serviceradar.edge.server.audit.AuditRecord;
+import com.serviceradar.edge.server.natsauth.TenantAccounts;
+import com.serviceradar.edge.server.system.Actor;
+import com.serviceradar.edge.server.tenant.Tenant;
+import com.serviceradar.edge.server.tenant.Tenants;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/**
+ * Issues the SaaS side's readers of a tenant's collector data: a user of the tenant account that
+ * may subscribe to the collector subjects and reply on {@code _INBOX.>}. Returned once, never
+ * stored; only its public key is audited.
+ */
+@Service
+class ConsumerCredentials {
+
+  private final Tenants tenants;
+  private final TenantAccounts accounts;
+  private final NatsIdentities identities;
+  private final AuditLog auditLog;
+  private final SecureRandom random;
+
+  ConsumerCredentials(
+      Tenants tenants,
+      TenantAccounts accounts,
+      NatsIdentities identities,
+      AuditLog auditLog,
+      SecureRandom random) {
+    this.tenants = tenants;
+    this.accounts = accounts;
+    this.identities = identities;
+    this.auditLog = auditLog;
+    this.random = random;
+  }
+
+  UserCredentials issue(Actor actor, UUID tenantId) {
+    return auditLog.attempt(
+        actor,
+        "tenant.consumer-creds",
+        "tenant:" + tenantId,
+        () -> {
+          Tenant tenant = tenants.findVisibleTo(actor, tenantId);
+          byte[] suffix = new byte[4];
+          random.nextBytes(suffix);
+          List<String> subscribe = new ArrayList<>(CollectorType.PUBLISH_SUBJECTS);
+          subscribe.add(CollectorType.INBOX);
+          UserCredentials user =
+              identities.issueUser(
+                  accounts.forTenant(tenant.id(), tenant.slug()),
+                  "consumer-" + HexFormat.of().formatHex(suffix),
+                  UserPermissions.allow(List.of(CollectorType.INBOX), subscribe),
+                  List.of("kind:consumer", "tenant:" + tenant.slug().value()));
+          auditLog.record(
+              AuditRecord.success(actor, "tenant.consumer-creds", "tenant:" + tenantId)
+                  .forTenant(tenantId)
+                  .withDetails(Map.of("natsUser", user.publicKey(), "name", user.name())));
+          return user;
+        });
+  }
+}
