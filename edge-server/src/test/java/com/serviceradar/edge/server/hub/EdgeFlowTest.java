@@ -270,4 +270,24 @@ class EdgeFlowTest {
       assertThat(marker).doesNotExist();
     }
   }
+
+  @Test
+  void deletingASiteWhileItsLeafIsConnectedMakesTheHubDropIt() throws Exception {
+    Tenant acme = edge.newTenant();
+    InstalledSite nyc = edge.newSite(acme, "NYC Office");
+    try (NatsServerProcess leaf = nyc.start()) {
+      assertThat(nyc.check().exitCode()).as(leaf.log()).isZero();
+
+      assertThat(acme.admin().delete("/api/v1/edge-sites/" + nyc.id()).status()).isEqualTo(204);
+      Instant deleted = Instant.now();
+
+      await(
+          "the hub has dropped the deleted site's leaf",
+          () -> leafLinks(nyc.monitoringPort()) == 0);
+      assertThat(Duration.between(deleted, Instant.now())).isLessThan(Duration.ofSeconds(5));
+      assertThat(leaf.awaitLog("Authorization Violation", Duration.ofSeconds(5)))
+          .as(leaf.log())
+          .isTrue();
+    }
+  }
 }
