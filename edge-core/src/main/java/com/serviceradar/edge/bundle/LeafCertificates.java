@@ -1,12 +1,11 @@
 package com.serviceradar.edge.bundle;
 
+import com.serviceradar.edge.pki.CertificateChains;
 import com.serviceradar.edge.pki.IssuedCertificate;
 import com.serviceradar.edge.pki.Pem;
 import com.serviceradar.edge.pki.TenantCa;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
@@ -86,26 +85,9 @@ public record LeafCertificates(
       throw new IllegalArgumentException(
           what + " certificate was not signed by the first CA of ca-chain.pem");
     }
-    if (!keyMatches(certificate, key)) {
+    if (!CertificateChains.keyMatches(certificate, key)) {
       throw new IllegalArgumentException(
           what + " key does not belong to the " + what + " certificate");
-    }
-  }
-
-  /** Signs a fixed text with the key and verifies it with the certificate. */
-  private static boolean keyMatches(X509Certificate certificate, PrivateKey key) {
-    byte[] probe = "serviceradar-edge key check".getBytes(StandardCharsets.US_ASCII);
-    try {
-      Signature signer = Signature.getInstance("SHA256withECDSA");
-      signer.initSign(key);
-      signer.update(probe);
-      byte[] signature = signer.sign();
-      Signature verifier = Signature.getInstance("SHA256withECDSA");
-      verifier.initVerify(certificate.getPublicKey());
-      verifier.update(probe);
-      return verifier.verify(signature);
-    } catch (GeneralSecurityException e) {
-      return false;
     }
   }
 

@@ -2,6 +2,7 @@ package com.serviceradar.edge.pki;
 
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
+import java.security.PrivateKey;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
@@ -77,5 +78,10 @@ public final class CertificateChains {
         + e.getReason()
         + "): "
         + e.getMessage();
+  }
+
+  /** Whether {@code key} is the private key of {@code certificate} (P-256, compared exactly). */
+  public static boolean keyMatches(X509Certificate certificate, PrivateKey key) {
+    return EcKeys.matches(key, certificate.getPublicKey());
   }
 }

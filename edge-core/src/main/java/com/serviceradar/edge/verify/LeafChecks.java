@@ -11,10 +11,8 @@ import com.serviceradar.edge.pki.PemException;
 import com.serviceradar.edge.verify.LeafMaterial.Role;
 import io.nats.client.NKey;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -177,7 +175,7 @@ public final class LeafChecks {
               new Role[] {Role.SERVER_CERT, Role.SERVER_KEY})) {
         X509Certificate certificate = certificates(material, pair[0]).get(0);
         PrivateKey key = privateKey(material, pair[1]);
-        if (!keyMatches(certificate, key)) {
+        if (!CertificateChains.keyMatches(certificate, key)) {
           return Check.fail(
               KEYS, pair[1].fileName() + " is not the key of " + pair[0].fileName(), REDOWNLOAD);
         }
@@ -391,23 +389,6 @@ public final class LeafChecks {
       List<String> usages = certificate.getExtendedKeyUsage();
       return usages == null || usages.contains(oid);
     } catch (CertificateParsingException e) {
-      return false;
-    }
-  }
-
-  /** Signs a fixed text with the key and verifies it with the certificate. */
-  static boolean keyMatches(X509Certificate certificate, PrivateKey key) {
-    byte[] probe = "serviceradar-edge key check".getBytes(StandardCharsets.US_ASCII);
-    try {
-      Signature signer = Signature.getInstance("SHA256withECDSA");
-      signer.initSign(key);
-      signer.update(probe);
-      byte[] signature = signer.sign();
-      Signature verifier = Signature.getInstance("SHA256withECDSA");
-      verifier.initVerify(certificate.getPublicKey());
-      verifier.update(probe);
-      return verifier.verify(signature);
-    } catch (GeneralSecurityException e) {
       return false;
     }
   }
