@@ -41,7 +41,7 @@ import org.springframework.stereotype.Service;
  * CA; creating, downloading and revoking are audited.
  */
 @Service
-class CollectorPackages {
+public class CollectorPackages {
 
   /** What a tenant admin asks for; a missing name is the package's {@code {type}-{id8}}. */
   record Request(String collectorType, UUID edgeSiteId, String name) {}
@@ -149,6 +149,15 @@ class CollectorPackages {
   Listed find(Actor actor, UUID id) {
     CollectorPackage collector = require(actor, id);
     return new Listed(collector, natsUrlOf(collector, siteLookup(actor)));
+  }
+
+  /**
+   * For a redeemed join token of a collector type: a new package of that type (at the site, when
+   * the token names one) and its bundle, both audited under the token's actor.
+   */
+  public Bundle enroll(Actor actor, String collectorType, UUID edgeSiteId) {
+    Listed created = create(actor, new Request(collectorType, edgeSiteId, null));
+    return downloadBundle(actor, created.collector().id());
   }
 
   /**

@@ -1,8 +1,11 @@
 package com.serviceradar.edge.server.onboarding;
 
 import com.serviceradar.edge.bundle.Bundle;
+import com.serviceradar.edge.bundle.CollectorType;
 import com.serviceradar.edge.server.audit.AuditLog;
 import com.serviceradar.edge.server.audit.AuditRecord;
+import com.serviceradar.edge.server.collector.CollectorPackages;
+import com.serviceradar.edge.server.site.EdgeSite;
 import com.serviceradar.edge.server.site.EdgeSites;
 import com.serviceradar.edge.server.system.Actor;
 import com.serviceradar.edge.server.system.ApiProblemException;
@@ -15,6 +18,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,14 +45,21 @@ class OnboardingPackages {
 
   private final JdbcClient jdbc;
   private final EdgeSites sites;
+  private final CollectorPackages collectors;
   private final AuditLog auditLog;
   private final Clock clock;
   private final SecureRandom random;
 
   OnboardingPackages(
-      JdbcClient jdbc, EdgeSites sites, AuditLog auditLog, Clock clock, SecureRandom random) {
+      JdbcClient jdbc,
+      EdgeSites sites,
+      CollectorPackages collectors,
+      AuditLog auditLog,
+      Clock clock,
+      SecureRandom random) {
     this.jdbc = jdbc;
     this.sites = sites;
+    this.collectors = collectors;
     this.auditLog = auditLog;
     this.clock = clock;
     this.random = random;
@@ -61,17 +72,29 @@ class OnboardingPackages {
         "onboarding.create",
         "edge-site:" + edgeSiteId,
         () -> {
-          if (!OnboardingPackage.NATS_LEAF.equals(componentType)) {
-            throw ApiProblemException.invalid("componentType must be nats-leaf");
+          boolean leaf = OnboardingPackage.NATS_LEAF.equals(componentType);
+          if (!leaf && !isCollectorType(componentType)) {
+            throw ApiProblemException.invalid(
+                "componentType must be nats-leaf or a collector type ("
+                    + String.join(", ", collectorTypes())
+                    + ")");
           }
-          if (edgeSiteId == null) {
+          if (leaf && edgeSiteId == null) {
             throw ApiProblemException.invalid("edgeSiteId is required for a nats-leaf");
           }
           if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(MAX_LIFETIME) > 0) {
             throw ApiProblemException.invalid(
                 "expiresInHours must be between 1 and " + MAX_LIFETIME.toHours());
           }
-          sites.find(actor, edgeSiteId);
+          if (edgeSiteId != null) {
+            EdgeSite site = sites.find(actor, edgeSiteId);
+            if (!leaf && site.natsLeafUrl() == null) {
+              throw ApiProblemException.conflict(
+                  "edge site "
+                      + edgeSiteId
+                      + " has no natsLeafUrl for its collectors: set it on the site");
+            }
+          }
           SecretToken token = SecretToken.generate(JOIN_TOKEN_PREFIX, random);
           OffsetDateTime now = Timestamps.now(clock);
           OnboardingPackage onboarding =
@@ -105,7 +128,7 @@ class OnboardingPackages {
                   .withDetails(
                       Map.of(
                           "componentType", componentType,
-                          "edgeSiteId", edgeSiteId.toString(),
+                          "edgeSiteId", String.valueOf(edgeSiteId),
                           "expiresAt", onboarding.expiresAt().toString())));
           return new Issued(onboarding, token.value());
         });
@@ -121,7 +144,8 @@ class OnboardingPackages {
 
   /**
    * Redeems a token once: marks it used in one statement (so two concurrent redemptions cannot both
-   * win), then hands out the site's bundle. Used or expired → 410; unknown → 404.
+   * win), then hands out the site's bundle (nats-leaf) or a new collector package's bundle. Used or
+   * expired → 410; unknown → 404.
    */
   Bundle redeem(String token, String sourceAddress) {
     if (token == null || !token.startsWith(JOIN_TOKEN_PREFIX) || token.length() > 200) {
@@ -164,8 +188,13 @@ class OnboardingPackages {
           }
           auditLog.record(
               AuditRecord.success(enrollee, "onboarding.redeem", "onboarding:" + onboarding.id())
-                  .withDetails(Map.of("edgeSiteId", onboarding.edgeSiteId().toString())));
-          return sites.downloadBundle(enrollee, onboarding.edgeSiteId());
+                  .withDetails(
+                      Map.of(
+                          "componentType", onboarding.componentType(),
+                          "edgeSiteId", String.valueOf(onboarding.edgeSiteId()))));
+          return OnboardingPackage.NATS_LEAF.equals(onboarding.componentType())
+              ? sites.downloadBundle(enrollee, onboarding.edgeSiteId())
+              : collectors.enroll(enrollee, onboarding.componentType(), onboarding.edgeSiteId());
         });
   }
 
@@ -175,6 +204,14 @@ class OnboardingPackages {
         .param("id", id)
         .query(OnboardingPackages::map)
         .optional();
+  }
+
+  private static boolean isCollectorType(String componentType) {
+    return componentType != null && collectorTypes().contains(componentType);
+  }
+
+  private static List<String> collectorTypes() {
+    return Arrays.stream(CollectorType.values()).map(CollectorType::wireName).toList();
   }
 
   private static OnboardingPackage map(ResultSet rs, int row) throws SQLException {

@@ -166,4 +166,42 @@ abstract class OnboardingScenarios extends ApiTest {
     assertThat(byViewer.status()).isEqualTo(403);
     assertThat(noSite.status()).isEqualTo(400);
   }
+
+  @Test
+  void aCollectorJoinTokenRedeemsOnceForANewCollectorPackage() throws Exception {
+    TenantHandle acme = newTenant("acme");
+    Reply issued =
+        acme.api().post("/api/v1/onboarding-packages", Map.of("componentType", "flowgger"));
+    assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+
+    HttpResponse<byte[]> first = enroll(issued.text("token"));
+    HttpResponse<byte[]> second = enroll(issued.text("token"));
+
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(entries(first.body()))
+        .anyMatch(name -> name.matches("collector-package-[0-9a-f-]+/config/flowgger\\.json"))
+        .anyMatch(name -> name.endsWith("/creds/nats.creds"));
+    assertThat(second.statusCode()).isEqualTo(410);
+    Reply packages = acme.api().get("/api/v1/collector-packages");
+    assertThat(packages.json().size()).isEqualTo(1);
+    assertThat(packages.json().get(0).get("collectorType").asString()).isEqualTo("flowgger");
+  }
+
+  @Test
+  void aCollectorJoinTokenNeedsASiteWithALeafUrlAndAKnownType() {
+    Site site = newSite();
+
+    Reply noLeafUrl =
+        site.tenant()
+            .api()
+            .post(
+                "/api/v1/onboarding-packages",
+                Map.of("componentType", "trapd", "edgeSiteId", site.id()));
+    Reply unknownType =
+        site.tenant().api().post("/api/v1/onboarding-packages", Map.of("componentType", "toaster"));
+
+    assertThat(noLeafUrl.status()).isEqualTo(409);
+    assertThat(noLeafUrl.text("detail")).contains("natsLeafUrl");
+    assertThat(unknownType.status()).isEqualTo(400);
+  }
 }
