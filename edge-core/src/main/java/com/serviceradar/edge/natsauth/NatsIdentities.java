@@ -176,6 +176,45 @@ public final class NatsIdentities {
     return issue(account, userSeed, "leaf." + site.value() + "." + tenant, claim);
   }
 
+  /**
+   * Issues a site's leaf user JWT for a public key the edge host generated and keeps: the seed
+   * never leaves the host, which writes its own {@code .creds} from this JWT and its seed.
+   *
+   * @throws IllegalArgumentException when {@code userPublicKey} is not a NATS user public key
+   */
+  public String issueLeafUserJwt(
+      TenantAccount account, SiteSlug site, UUID siteId, String userPublicKey) {
+    Objects.requireNonNull(site, "site");
+    Objects.requireNonNull(siteId, "siteId");
+    requireUserPublicKey(userPublicKey);
+    String tenant = account.tenant().value();
+    UserClaim claim =
+        new UserClaim(account.publicKey())
+            .tags("edge-site:" + siteId, "tenant:" + tenant, "kind:leaf")
+            .allowedConnectionTypes("LEAFNODE");
+    NKey signer = account.userSigner().toNKey();
+    try {
+      return JwtUtils.issueUserJWT(
+          signer, userPublicKey, "leaf." + site.value() + "." + tenant, null, now(), claim);
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot sign a user JWT", e);
+    } finally {
+      signer.clear();
+    }
+  }
+
+  private static void requireUserPublicKey(String key) {
+    boolean valid;
+    try {
+      valid = key != null && NKey.fromPublicKey(key.toCharArray()).getType() == NKey.Type.USER;
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      valid = false;
+    }
+    if (!valid) {
+      throw new IllegalArgumentException("natsPublicKey must be a NATS user public key (U...)");
+    }
+  }
+
   /** Issues the control plane's monitor user in the operator's system account. */
   public UserCredentials issueMonitorUser(NatsOperator operator) {
     return issueMonitorUser(operator, Keys.createUser(random));

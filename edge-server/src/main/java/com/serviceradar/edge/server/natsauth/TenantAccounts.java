@@ -115,6 +115,12 @@ public class TenantAccounts {
     return identities.issueLeafUser(forTenant(tenantId, tenant), site, siteId);
   }
 
+  /** A leaf user JWT for a key the edge host generated and keeps (enrollment with host keys). */
+  public String issueLeafUserJwt(
+      UUID tenantId, TenantSlug tenant, SiteSlug site, UUID siteId, String userPublicKey) {
+    return identities.issueLeafUserJwt(forTenant(tenantId, tenant), site, siteId, userPublicKey);
+  }
+
   /**
    * Revokes users of the tenant's account by re-issuing its JWT with their keys in {@code
    * revocations}. Every JWT of those keys issued up to now stops working wherever the new account

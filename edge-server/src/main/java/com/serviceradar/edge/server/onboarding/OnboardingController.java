@@ -61,7 +61,12 @@ class OnboardingController {
     }
   }
 
-  record Enrollment(String token) {
+  /**
+   * @param csr a PEM certificate request for the edge host's P-256 key (optional, with
+   *     natsPublicKey)
+   * @param natsPublicKey the edge host's NATS user public key (optional, with csr)
+   */
+  record Enrollment(String token, String csr, String natsPublicKey) {
 
     @Override
     public String toString() {
@@ -105,12 +110,23 @@ class OnboardingController {
   }
 
   /**
-   * Redeems a join token; no bearer token needed, the join token is the credential. For a {@code
-   * nats-leaf} the answer is the site's bundle, as {@code GET /api/v1/edge-sites/{id}/bundle} gives
-   * it.
+   * Redeems a join token; no bearer token needed, the join token is the credential. With {@code
+   * csr} and {@code natsPublicKey} (nats-leaf only) the answer is JSON: the files to install and
+   * the leaf user JWT, issued for the host's keys. Otherwise, for a {@code nats-leaf} the answer is
+   * the site's bundle, as {@code GET /api/v1/edge-sites/{id}/bundle} gives it.
    */
   @PostMapping("/api/v1/enroll")
-  ResponseEntity<byte[]> enroll(@RequestBody Enrollment request, HttpServletRequest http) {
+  ResponseEntity<?> enroll(@RequestBody Enrollment request, HttpServletRequest http) {
+    if ((request.csr() == null) != (request.natsPublicKey() == null)) {
+      throw ApiProblemException.invalid("send csr and natsPublicKey together, or neither");
+    }
+    if (request.csr() != null) {
+      return ResponseEntity.ok()
+          .header(HttpHeaders.CACHE_CONTROL, "no-store")
+          .body(
+              onboardings.redeemWithHostKeys(
+                  request.token(), http.getRemoteAddr(), request.csr(), request.natsPublicKey()));
+    }
     Bundle bundle = onboardings.redeem(request.token(), http.getRemoteAddr());
     return ResponseEntity.ok()
         .contentType(MediaType.parseMediaType("application/gzip"))

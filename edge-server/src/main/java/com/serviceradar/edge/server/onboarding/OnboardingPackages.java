@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -148,13 +149,46 @@ class OnboardingPackages {
    * expired → 410; unknown → 404.
    */
   Bundle redeem(String token, String sourceAddress) {
+    return claim(
+        token,
+        sourceAddress,
+        (enrollee, onboarding) ->
+            OnboardingPackage.NATS_LEAF.equals(onboarding.componentType())
+                ? sites.downloadBundle(enrollee, onboarding.edgeSiteId())
+                : collectors.enroll(enrollee, onboarding.componentType(), onboarding.edgeSiteId()));
+  }
+
+  /**
+   * Redeems a {@code nats-leaf} token with the edge host's own keys: certificates for the CSR's
+   * key, the leaf user JWT for its nkey; no private key or seed is handed out or stored.
+   */
+  EdgeSites.HostKeyEnrollment redeemWithHostKeys(
+      String token, String sourceAddress, String csrPem, String natsPublicKey) {
+    return claim(
+        token,
+        sourceAddress,
+        (enrollee, onboarding) -> {
+          if (!OnboardingPackage.NATS_LEAF.equals(onboarding.componentType())) {
+            throw ApiProblemException.invalid(
+                "csr and natsPublicKey are for nats-leaf tokens only");
+          }
+          return sites.enrollWithHostKeys(enrollee, onboarding.edgeSiteId(), csrPem, natsPublicKey);
+        });
+  }
+
+  /**
+   * Marks the token used in one statement (so two concurrent redemptions cannot both win), then
+   * does what it was issued for, all in one audited transaction. Used or expired → 410; unknown →
+   * 404.
+   */
+  private <T> T claim(
+      String token, String sourceAddress, BiFunction<Actor, OnboardingPackage, T> redemption) {
     if (token == null || !token.startsWith(JOIN_TOKEN_PREFIX) || token.length() > 200) {
       throw ApiProblemException.notFound("unknown join token");
     }
-    String hash = SecretToken.sha256(token);
     OnboardingPackage onboarding =
         jdbc.sql("SELECT * FROM onboarding_packages WHERE token_hash = :hash")
-            .param("hash", hash)
+            .param("hash", SecretToken.sha256(token))
             .query(OnboardingPackages::map)
             .optional()
             .orElseThrow(() -> ApiProblemException.notFound("unknown join token"));
@@ -192,9 +226,7 @@ class OnboardingPackages {
                       Map.of(
                           "componentType", onboarding.componentType(),
                           "edgeSiteId", String.valueOf(onboarding.edgeSiteId()))));
-          return OnboardingPackage.NATS_LEAF.equals(onboarding.componentType())
-              ? sites.downloadBundle(enrollee, onboarding.edgeSiteId())
-              : collectors.enroll(enrollee, onboarding.componentType(), onboarding.edgeSiteId());
+          return redemption.apply(enrollee, onboarding);
         });
   }
 

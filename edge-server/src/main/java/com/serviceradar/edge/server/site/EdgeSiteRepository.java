@@ -152,6 +152,47 @@ class EdgeSiteRepository {
         .update();
   }
 
+  /**
+   * Stores an identity whose private keys and user seed stay on the edge host (enrollment with a
+   * CSR and an nkey public key): certificates and JWT only, the sealed columns emptied.
+   */
+  void storeHostKeyedIdentity(
+      UUID leafId,
+      String leafCertificatePem,
+      String leafCertificateSha256,
+      String serverCertificatePem,
+      String caChainPem,
+      String userPublicKey,
+      String userJwt,
+      OffsetDateTime expiresAt,
+      LeafServerStatus status,
+      String upstreamUrl,
+      OffsetDateTime now) {
+    jdbc.sql(
+            """
+            UPDATE nats_leaf_servers
+               SET status = :status, upstream_url = :upstreamUrl, cert_expires_at = :expiresAt,
+                   provisioned_at = :now, leaf_certificate_pem = :leafCertificate,
+                   leaf_private_key_sealed = NULL, leaf_certificate_sha256 = :leafFingerprint,
+                   server_certificate_pem = :serverCertificate, server_private_key_sealed = NULL,
+                   ca_chain_pem = :caChain, leaf_user_public_key = :userKey, leaf_user_jwt = :userJwt,
+                   leaf_user_seed_sealed = NULL, updated_at = :now
+             WHERE id = :id
+            """)
+        .param("status", status.wireName())
+        .param("upstreamUrl", upstreamUrl)
+        .param("expiresAt", expiresAt)
+        .param("now", now)
+        .param("leafCertificate", leafCertificatePem)
+        .param("leafFingerprint", leafCertificateSha256)
+        .param("serverCertificate", serverCertificatePem)
+        .param("caChain", caChainPem)
+        .param("userKey", userPublicKey)
+        .param("userJwt", userJwt)
+        .param("id", leafId)
+        .update();
+  }
+
   /** Swaps in a new local-server certificate, keeping the rest of the identity. */
   void replaceServerCertificate(UUID leafId, IssuedCertificate certificate, OffsetDateTime now) {
     jdbc.sql(
@@ -198,6 +239,11 @@ class EdgeSiteRepository {
       String userJwt,
       String userSeed) {
 
+    /** Enrolled with a CSR: the keys and the user seed never left the edge host. */
+    boolean isHostKeyed() {
+      return leafKeyPem == null;
+    }
+
     @Override
     public String toString() {
       return "StoredLeafIdentity[keys and seed hidden]";
@@ -216,15 +262,15 @@ class EdgeSiteRepository {
             (rs, row) ->
                 new StoredLeafIdentity(
                     rs.getString("leaf_certificate_pem"),
-                    secrets.open(
+                    secrets.openNullable(
                         rs.getString("leaf_private_key_sealed"), place("leaf_private_key", leafId)),
                     rs.getString("server_certificate_pem"),
-                    secrets.open(
+                    secrets.openNullable(
                         rs.getString("server_private_key_sealed"),
                         place("server_private_key", leafId)),
                     rs.getString("ca_chain_pem"),
                     rs.getString("leaf_user_jwt"),
-                    secrets.open(
+                    secrets.openNullable(
                         rs.getString("leaf_user_seed_sealed"), place("leaf_user_seed", leafId))))
         .optional();
   }

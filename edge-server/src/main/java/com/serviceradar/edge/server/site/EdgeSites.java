@@ -237,6 +237,67 @@ public class EdgeSites {
         });
   }
 
+  /**
+   * What an edge host that enrolled with its own keys installs: the configuration and certificates
+   * by bundle path, and the JWT of its leaf user, from which it writes {@code creds/tenant.creds}
+   * with its seed. {@code topFolder} is the bundle's, so the same paths and setup steps apply.
+   */
+  public record HostKeyEnrollment(
+      UUID siteId, String topFolder, Map<String, String> files, String userJwt) {}
+
+  /**
+   * Enrollment with host-held keys: both certificates are issued for the key in the CSR and the
+   * leaf user JWT for the host's nkey, so no private key or seed ever leaves the edge host. The
+   * site's previous leaf user is revoked, as on regenerate.
+   */
+  public HostKeyEnrollment enrollWithHostKeys(
+      Actor actor, UUID siteId, String csrPem, String natsPublicKey) {
+    UUID tenantId = actor.requireTenant();
+    return auditLog.attempt(
+        actor,
+        "edge-site.enroll-host-keys",
+        "edge-site:" + siteId,
+        () -> {
+          EdgeSite site = repository.find(tenantId, siteId).orElseThrow(() -> notFound(siteId));
+          Tenant tenant = tenantOf(tenantId);
+          NatsLeafServer leaf = site.leafServer();
+          Optional<String> oldUser = repository.leafUserPublicKey(leaf.id());
+          LeafProvisioner.HostKeyedIdentity identity;
+          try {
+            identity =
+                provisioner.issueForHostKeys(
+                    tenant, siteId, site.slug(), site.natsLeafUrl(), csrPem, natsPublicKey);
+          } catch (IllegalArgumentException e) {
+            throw ApiProblemException.invalid(e.getMessage());
+          }
+          repository.storeHostKeyedIdentity(
+              leaf.id(),
+              identity.leafCertificate().certificatePem(),
+              identity.leafCertificate().sha256Fingerprint(),
+              identity.serverCertificate().certificatePem(),
+              identity.caChainPem(),
+              natsPublicKey,
+              identity.userJwt(),
+              identity.expiresAt().atOffset(java.time.ZoneOffset.UTC),
+              leaf.status().moveTo(LeafServerStatus.PROVISIONED),
+              hubLeafUrl.toString(),
+              Timestamps.now(clock));
+          bundles.refreshChecksum(tenantId, siteId);
+          oldUser
+              .filter(key -> !key.equals(natsPublicKey))
+              .ifPresent(key -> accounts.revokeUsers(tenantId, tenant.slug(), List.of(key)));
+          EdgeSite enrolled = repository.find(tenantId, siteId).orElseThrow();
+          auditLog.record(
+              AuditRecord.success(actor, "edge-site.enroll-host-keys", "edge-site:" + siteId)
+                  .withDetails(Map.of("leafUser", natsPublicKey)));
+          return new HostKeyEnrollment(
+              siteId,
+              "edge-site-" + siteId,
+              bundles.hostKeyedFiles(tenant, enrolled),
+              identity.userJwt());
+        });
+  }
+
   /** Removes the site and revokes its leaf user, so its bundle can no longer connect. */
   void delete(Actor actor, UUID siteId) {
     UUID tenantId = actor.requireTenant();

@@ -2,15 +2,21 @@ package com.serviceradar.edge.server.site;
 
 import com.serviceradar.edge.names.NatsUrl;
 import com.serviceradar.edge.names.SiteSlug;
+import com.serviceradar.edge.pki.CertificateRequestRejectedException;
 import com.serviceradar.edge.pki.IssuedCertificate;
+import com.serviceradar.edge.pki.Pem;
+import com.serviceradar.edge.pki.PemException;
+import com.serviceradar.edge.pki.SignedCertificate;
 import com.serviceradar.edge.pki.TenantCa;
 import com.serviceradar.edge.pki.Validity;
 import com.serviceradar.edge.server.natsauth.TenantAccounts;
 import com.serviceradar.edge.server.pki.TenantCertificateAuthorities;
 import com.serviceradar.edge.server.tenant.Tenant;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.springframework.stereotype.Component;
 
 /** Issues a site's leaf identity from its tenant's CA and NATS account. */
@@ -38,6 +44,53 @@ class LeafProvisioner {
         issueServerCertificate(ca, site, natsLeafUrl, validity),
         ca.caChainPem(),
         accounts.issueLeafUser(tenant.id(), tenant.slug(), site, siteId));
+  }
+
+  /** Certificates and leaf user JWT issued for keys the edge host keeps. */
+  record HostKeyedIdentity(
+      SignedCertificate leafCertificate,
+      SignedCertificate serverCertificate,
+      String caChainPem,
+      String userJwt) {
+
+    Instant expiresAt() {
+      Instant leaf = leafCertificate.notAfter();
+      Instant server = serverCertificate.notAfter();
+      return leaf.isBefore(server) ? leaf : server;
+    }
+  }
+
+  /**
+   * Issues both certificates for the P-256 key in the CSR (its subject is ignored: the contract
+   * names are set) and the leaf user JWT for the host's nkey.
+   *
+   * @throws IllegalArgumentException when the CSR or the key is unusable, saying which
+   */
+  HostKeyedIdentity issueForHostKeys(
+      Tenant tenant,
+      UUID siteId,
+      SiteSlug site,
+      NatsUrl natsLeafUrl,
+      String csrPem,
+      String natsPublicKey) {
+    TenantCa ca = certificateAuthorities.forTenant(tenant.id(), tenant.slug());
+    Validity validity = certificateAuthorities.leafValidity();
+    PKCS10CertificationRequest csr;
+    try {
+      csr = Pem.decodeCertificateRequest(csrPem);
+    } catch (PemException e) {
+      throw new IllegalArgumentException("csr is not a PEM certificate request");
+    }
+    try {
+      return new HostKeyedIdentity(
+          ca.issueLeafCertificate(site, csr, validity, random),
+          ca.issueLocalServerCertificate(
+              site, Optional.ofNullable(natsLeafUrl).map(NatsUrl::host), csr, validity, random),
+          ca.caChainPem(),
+          accounts.issueLeafUserJwt(tenant.id(), tenant.slug(), site, siteId, natsPublicKey));
+    } catch (CertificateRequestRejectedException e) {
+      throw new IllegalArgumentException("csr: " + e.getMessage());
+    }
   }
 
   /** A new local-server certificate only, for when the address collectors use has changed. */

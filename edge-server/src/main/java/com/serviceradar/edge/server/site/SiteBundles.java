@@ -6,15 +6,21 @@ import com.serviceradar.edge.bundle.LeafCertificates;
 import com.serviceradar.edge.leafconfig.AccountJwt;
 import com.serviceradar.edge.leafconfig.HostPort;
 import com.serviceradar.edge.leafconfig.LeafConfig;
+import com.serviceradar.edge.leafconfig.LeafPaths;
 import com.serviceradar.edge.names.NatsUrl;
 import com.serviceradar.edge.natsauth.NatsOperator;
+import com.serviceradar.edge.pki.Pem;
 import com.serviceradar.edge.server.natsauth.AccountJwtChanged;
 import com.serviceradar.edge.server.natsauth.PlatformOperator;
 import com.serviceradar.edge.server.natsauth.TenantAccounts;
+import com.serviceradar.edge.server.system.ApiProblemException;
+import com.serviceradar.edge.server.system.SecretToken;
 import com.serviceradar.edge.server.tenant.Tenant;
 import com.serviceradar.edge.server.tenant.Tenants;
 import io.nats.client.support.JwtUtils;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -45,22 +51,12 @@ class SiteBundles {
   }
 
   Bundle build(Tenant tenant, EdgeSite site) {
-    EdgeSiteRepository.StoredLeafIdentity identity =
-        repository
-            .storedIdentity(site.leafServer().id())
-            .orElseThrow(
-                () -> new IllegalStateException("site " + site.id() + " is not provisioned"));
-    NatsOperator operator = platformOperator.operator();
-    LeafConfig config =
-        LeafConfig.forSite(
-                tenant.slug(),
-                site.slug(),
-                NatsUrl.parse(site.leafServer().upstreamUrl()),
-                operator.jwt(),
-                AccountJwt.of(operator.systemAccount()),
-                accounts.accountJwtOf(tenant.id()))
-            .withLocalListen(hostPort(site.leafServer().localListen()))
-            .withMonitoringPort(site.leafServer().monitoringPort());
+    EdgeSiteRepository.StoredLeafIdentity identity = storedIdentity(site);
+    if (identity.isHostKeyed()) {
+      throw ApiProblemException.conflict(
+          "this site's private keys are held by its edge host (it enrolled with a CSR); regenerate the"
+              + " site for a bundle with keys from the control plane, or enroll again");
+    }
     LeafCertificates certificates =
         new LeafCertificates(
             identity.serverCertificatePem(),
@@ -73,16 +69,62 @@ class SiteBundles {
     return EdgeSiteBundle.create(
         new com.serviceradar.edge.bundle.EdgeSite(
             site.id(), site.name(), Optional.ofNullable(site.natsLeafUrl())),
-        config,
+        config(tenant, site),
         certificates,
         creds);
+  }
+
+  /**
+   * What an edge host that keeps its own keys installs, by bundle path: the configuration and the
+   * certificates, without private keys or creds (it writes those from its keys and the user JWT).
+   */
+  Map<String, String> hostKeyedFiles(Tenant tenant, EdgeSite site) {
+    EdgeSiteRepository.StoredLeafIdentity identity = storedIdentity(site);
+    String tenantCa = Pem.encodeCertificate(Pem.decodeCertificates(identity.caChainPem()).get(0));
+    Map<String, String> files = new TreeMap<>();
+    files.put("nats/" + LeafPaths.CONF_FILE, config(tenant, site).render());
+    files.put(
+        "nats/certs/" + LeafPaths.LEAF_CERT_FILE,
+        withNewline(identity.leafCertificatePem()) + tenantCa);
+    files.put(
+        "nats/certs/" + LeafPaths.SERVER_CERT_FILE,
+        withNewline(identity.serverCertificatePem()) + tenantCa);
+    files.put("nats/certs/" + LeafPaths.CA_CHAIN_FILE, withNewline(identity.caChainPem()));
+    return files;
+  }
+
+  private static String withNewline(String pem) {
+    return pem.endsWith("\n") ? pem : pem + "\n";
+  }
+
+  private LeafConfig config(Tenant tenant, EdgeSite site) {
+    NatsOperator operator = platformOperator.operator();
+    return LeafConfig.forSite(
+            tenant.slug(),
+            site.slug(),
+            NatsUrl.parse(site.leafServer().upstreamUrl()),
+            operator.jwt(),
+            AccountJwt.of(operator.systemAccount()),
+            accounts.accountJwtOf(tenant.id()))
+        .withLocalListen(hostPort(site.leafServer().localListen()))
+        .withMonitoringPort(site.leafServer().monitoringPort());
+  }
+
+  private EdgeSiteRepository.StoredLeafIdentity storedIdentity(EdgeSite site) {
+    return repository
+        .storedIdentity(site.leafServer().id())
+        .orElseThrow(() -> new IllegalStateException("site " + site.id() + " is not provisioned"));
   }
 
   /** Recomputes and stores the checksum of one site's bundle. */
   String refreshChecksum(UUID tenantId, UUID siteId) {
     Tenant tenant = tenants.find(tenantId).orElseThrow();
     EdgeSite site = repository.find(tenantId, siteId).orElseThrow();
-    String checksum = build(tenant, site).checksum();
+    String checksum =
+        storedIdentity(site).isHostKeyed()
+            ? SecretToken.sha256(
+                String.join("\u0000", hostKeyedFiles(tenant, site).values()) + site.name())
+            : build(tenant, site).checksum();
     repository.storeConfigChecksum(site.leafServer().id(), checksum);
     return checksum;
   }

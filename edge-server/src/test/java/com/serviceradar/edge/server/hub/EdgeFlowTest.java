@@ -4,6 +4,8 @@ import static com.serviceradar.edge.server.support.EdgeHarness.await;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceradar.edge.pki.Pem;
+import com.serviceradar.edge.server.support.ApiClient;
 import com.serviceradar.edge.server.support.EdgeHarness;
 import com.serviceradar.edge.server.support.EdgeHarness.InstalledSite;
 import com.serviceradar.edge.server.support.EdgeHarness.Tenant;
@@ -12,14 +14,24 @@ import com.serviceradar.edge.testing.LocalNats;
 import com.serviceradar.edge.testing.NatsServerProcess;
 import io.nats.client.Connection;
 import io.nats.client.Message;
+import io.nats.client.NKey;
 import io.nats.client.Subscription;
+import io.nats.client.support.JwtUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -289,5 +301,94 @@ class EdgeFlowTest {
           .as(leaf.log())
           .isTrue();
     }
+  }
+
+  @Test
+  void enrollmentWithACsrIssuesForTheHostsKeysAndTheLeafConnectsWithThem() throws Exception {
+    Tenant acme = edge.newTenant();
+    int localPort = NatsServerProcess.freePort();
+    int monitoringPort = NatsServerProcess.freePort();
+    String siteId =
+        acme.admin()
+            .post(
+                "/api/v1/edge-sites",
+                Map.of(
+                    "name",
+                    "NYC Office",
+                    "localListen",
+                    "127.0.0.1:" + localPort,
+                    "monitoringPort",
+                    monitoringPort))
+            .text("id");
+    await("the hub holds the tenant's account JWT", () -> edge.hubHasCurrentJwt(acme.id()));
+    String token =
+        acme.admin()
+            .post(
+                "/api/v1/onboarding-packages",
+                Map.of("componentType", "nats-leaf", "edgeSiteId", siteId))
+            .text("token");
+    // The edge host's own keys: a P-256 key for both certificates and an nkey for its NATS user.
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair hostKey = generator.generateKeyPair();
+    String csr =
+        Pem.encodeCertificateRequest(
+            new JcaPKCS10CertificationRequestBuilder(
+                    new X500Name("CN=edge-host"), hostKey.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(hostKey.getPrivate())));
+    NKey hostNkey = NKey.createUser(new SecureRandom());
+
+    ApiClient.Reply enrolled =
+        edge.operator()
+            .as(null)
+            .post(
+                "/api/v1/enroll",
+                Map.of(
+                    "token",
+                    token,
+                    "csr",
+                    csr,
+                    "natsPublicKey",
+                    new String(hostNkey.getPublicKey())));
+
+    assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(200);
+    assertThat(enrolled.body()).doesNotContain("PRIVATE KEY");
+    JsonNode files = enrolled.json().get("files");
+    X509Certificate leafCertificate =
+        Pem.decodeCertificates(files.get("nats/certs/nats-leaf.pem").asString()).get(0);
+    assertThat(leafCertificate.getPublicKey()).isEqualTo(hostKey.getPublic());
+    assertThat(leafCertificate.getSubjectX500Principal().getName())
+        .isEqualTo("CN=leaf.nyc-office." + acme.slug() + ".serviceradar");
+
+    Path prefix = edge.dir().resolve("host-keys-" + siteId);
+    Path etc = Files.createDirectories(prefix.resolve("etc/nats/certs"));
+    Files.createDirectories(prefix.resolve("etc/nats/creds"));
+    Files.createDirectories(prefix.resolve("var/lib/nats"));
+    Files.createDirectories(prefix.resolve("var/log/nats"));
+    for (String path : List.of("nats-leaf.pem", "nats-server.pem", "ca-chain.pem")) {
+      Files.writeString(etc.resolve(path), files.get("nats/certs/" + path).asString());
+    }
+    for (String key : List.of("nats-leaf-key.pem", "nats-server-key.pem")) {
+      Files.writeString(etc.resolve(key), Pem.encodePrivateKey(hostKey.getPrivate()));
+    }
+    Files.writeString(
+        prefix.resolve("etc/nats/creds/tenant.creds"),
+        String.format(
+            JwtUtils.NATS_USER_JWT_FORMAT,
+            enrolled.text("userJwt"),
+            new String(hostNkey.getSeed())));
+    Path conf = prefix.resolve("etc/nats/nats-leaf.conf");
+    Files.writeString(
+        conf, files.get("nats/nats-leaf.conf").asString().replace("\"/", "\"" + prefix + "/"));
+
+    try (NatsServerProcess leaf =
+        NatsServerProcess.startFromFile(
+            conf, localPort, prefix.resolve("var/log/nats/nats-leaf.log"))) {
+      await(
+          "the leaf with host-held keys is linked to the hub",
+          () -> leafLinks(monitoringPort) == 1);
+    }
+    assertThat(acme.admin().download("/api/v1/edge-sites/" + siteId + "/bundle").statusCode())
+        .isEqualTo(409);
   }
 }

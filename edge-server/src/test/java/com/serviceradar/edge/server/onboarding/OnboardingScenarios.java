@@ -2,14 +2,20 @@ package com.serviceradar.edge.server.onboarding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceradar.edge.pki.Pem;
 import com.serviceradar.edge.server.support.ApiClient.Reply;
 import com.serviceradar.edge.server.support.ApiTest;
+import io.nats.client.NKey;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +23,9 @@ import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -203,5 +212,104 @@ abstract class OnboardingScenarios extends ApiTest {
     assertThat(noLeafUrl.status()).isEqualTo(409);
     assertThat(noLeafUrl.text("detail")).contains("natsLeafUrl");
     assertThat(unknownType.status()).isEqualTo(400);
+  }
+
+  private static String csrFor(KeyPair key) throws Exception {
+    return Pem.encodeCertificateRequest(
+        new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=edge-host"), key.getPublic())
+            .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
+  }
+
+  private static KeyPair p256() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    return generator.generateKeyPair();
+  }
+
+  private Reply enrollWith(Map<String, Object> body) {
+    return operator.as(null).post("/api/v1/enroll", body);
+  }
+
+  @Test
+  void enrollmentWithHostKeysNeedsBothKeysAndAUsableCsr() throws Exception {
+    Site site = newSite();
+    String nkey = new String(NKey.createUser(new SecureRandom()).getPublicKey());
+
+    Reply onlyCsr = enrollWith(Map.of("token", issue(site).text("token"), "csr", csrFor(p256())));
+    Reply badCsr =
+        enrollWith(
+            Map.of("token", issue(site).text("token"), "csr", "not a csr", "natsPublicKey", nkey));
+    Reply badKey =
+        enrollWith(
+            Map.of(
+                "token",
+                issue(site).text("token"),
+                "csr",
+                csrFor(p256()),
+                "natsPublicKey",
+                "Unope"));
+
+    assertThat(onlyCsr.status()).isEqualTo(400);
+    assertThat(badCsr.status()).isEqualTo(400);
+    assertThat(badCsr.text("detail")).contains("csr");
+    assertThat(badKey.status()).isEqualTo(400);
+    assertThat(badKey.text("detail")).contains("natsPublicKey");
+  }
+
+  @Test
+  void aSiteEnrolledWithHostKeysHasNoServerBundleUntilRegenerated() throws Exception {
+    Site site = newSite();
+    String oldUser =
+        jdbc.sql("SELECT leaf_user_public_key FROM nats_leaf_servers WHERE edge_site_id = :id")
+            .param("id", UUID.fromString(site.id()))
+            .query(String.class)
+            .single();
+    String nkey = new String(NKey.createUser(new SecureRandom()).getPublicKey());
+
+    Reply enrolled =
+        enrollWith(
+            Map.of(
+                "token", issue(site).text("token"), "csr", csrFor(p256()), "natsPublicKey", nkey));
+
+    assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(200);
+    assertThat(enrolled.json().get("files").propertyNames())
+        .containsExactlyInAnyOrder(
+            "nats/nats-leaf.conf",
+            "nats/certs/nats-leaf.pem",
+            "nats/certs/nats-server.pem",
+            "nats/certs/ca-chain.pem");
+    assertThat(
+            site.tenant()
+                .api()
+                .download("/api/v1/edge-sites/" + site.id() + "/bundle")
+                .statusCode())
+        .isEqualTo(409);
+    // An account change re-checksums every site of the tenant, host-keyed ones included.
+    String other =
+        site.tenant().api().post("/api/v1/edge-sites", Map.of("name", "Chicago DC")).text("id");
+    assertThat(site.tenant().api().delete("/api/v1/edge-sites/" + other).status()).isEqualTo(204);
+    assertThat(
+            site.tenant()
+                .api()
+                .get("/api/v1/edge-sites/" + site.id())
+                .json()
+                .get("leafServer")
+                .get("configChecksum")
+                .asString())
+        .matches("[0-9a-f]{64}");
+
+    assertThat(
+            site.tenant()
+                .api()
+                .post("/api/v1/edge-sites/" + site.id() + "/regenerate", null)
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            site.tenant()
+                .api()
+                .download("/api/v1/edge-sites/" + site.id() + "/bundle")
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(oldUser).isNotEqualTo(nkey);
   }
 }
