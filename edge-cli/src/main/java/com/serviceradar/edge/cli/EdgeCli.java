@@ -20,6 +20,7 @@ import picocli.CommandLine.ParseResult;
     subcommands = {
       LoginCommand.class,
       SitesCommand.class,
+      CollectorsCommand.class,
       BundleCommand.class,
       InstallCommand.class,
       ProvisionCommand.class,

@@ -109,6 +109,52 @@ class ProvisionEndToEndTest {
     assertThat(again.out()).contains("Reusing site nyc-office");
   }
 
+  @Test
+  void collectorsAreCreatedListedAndBundledFromTheCommandLine() throws Exception {
+    CliRun cli = new CliRun(dir.resolve("collectors-config-home"));
+    assertThat(
+            cli.run("login", "--api", server.url(), "--token", server.tenantAdminToken("globex"))
+                .exitCode())
+        .isZero();
+    assertThat(
+            cli.run(
+                    "sites",
+                    "create",
+                    "--name",
+                    "Berlin",
+                    "--nats-leaf-url",
+                    "nats://10.0.1.50:4222")
+                .exitCode())
+        .isZero();
+
+    CliRun.Result created =
+        cli.run(
+            "collectors",
+            "create",
+            "--type",
+            "flowgger",
+            "--site",
+            "berlin",
+            "--name",
+            "flowgger-1",
+            "--json");
+    CliRun.Result list = cli.run("collectors", "list", "--site", "berlin");
+    String id = Json.text(Json.parse(created.out().strip()), "id", "");
+    Path bundle = dir.resolve("collector.tar.gz");
+    CliRun.Result download = cli.run("collectors", "bundle", id, "-o", bundle.toString());
+
+    assertThat(created.exitCode()).as(created.all()).isZero();
+    assertThat(list.out()).contains("flowgger-1").contains("nats://10.0.1.50:4222");
+    assertThat(download.exitCode()).as(download.all()).isZero();
+    Process tar =
+        new ProcessBuilder("tar", "-tzf", bundle.toString()).redirectErrorStream(true).start();
+    String entries =
+        new String(tar.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(tar.waitFor()).isZero();
+    assertThat(entries).contains("collector-package-" + id + "/config/flowgger.json");
+    assertThat(cli.run("collectors", "create", "--site", "berlin").exitCode()).isEqualTo(2);
+  }
+
   private static JsonValue awaitConnected(CliRun cli, Duration timeout) throws Exception {
     Instant deadline = Instant.now().plus(timeout);
     JsonValue site = null;
