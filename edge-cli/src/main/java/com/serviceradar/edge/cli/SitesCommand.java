@@ -1,6 +1,8 @@
 package com.serviceradar.edge.cli;
 
 import io.nats.client.support.JsonValue;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -163,7 +165,7 @@ final class SitesCommand implements Runnable {
     }
 
     private static JsonValue withNull(JsonValue object, String key) {
-      java.util.Map<String, JsonValue> map = new java.util.LinkedHashMap<>(object.map);
+      Map<String, JsonValue> map = new LinkedHashMap<>(object.map);
       map.put(key, JsonValue.NULL);
       return new JsonValue(map);
     }

@@ -1,6 +1,7 @@
 package com.serviceradar.edge.bundle;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -111,7 +112,7 @@ public final class TarGz {
   private record Entry(String name, BundleFile file) {}
 
   /** Lets the gzip stream finish without closing the caller's stream. */
-  private static final class NonClosing extends java.io.FilterOutputStream {
+  private static final class NonClosing extends FilterOutputStream {
     NonClosing(OutputStream out) {
       super(out);
     }

@@ -3,8 +3,10 @@ package com.serviceradar.edge.verify;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -92,8 +94,8 @@ public record BundleArchive(
   }
 
   /** The text of a file, if present. */
-  public java.util.Optional<String> text(String path) {
-    return java.util.Optional.ofNullable(files.get(path))
-        .map(bytes -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+  public Optional<String> text(String path) {
+    return Optional.ofNullable(files.get(path))
+        .map(bytes -> new String(bytes, StandardCharsets.UTF_8));
   }
 }

@@ -1,6 +1,7 @@
 package com.serviceradar.edge.server.audit;
 
 import com.serviceradar.edge.server.system.Actor;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -23,7 +24,7 @@ public record AuditRecord(
     FAILURE;
 
     String wireName() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

@@ -1,6 +1,7 @@
 package com.serviceradar.edge.server.audit;
 
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,7 +48,7 @@ class AuditRepository {
         new StringBuilder(
             "SELECT id, occurred_at, actor, actor_role, tenant_id, action, target, outcome, source_address, details"
                 + " FROM audit_events WHERE 1 = 1");
-    var params = new java.util.HashMap<String, Object>();
+    var params = new HashMap<String, Object>();
     if (query.tenantId() != null) {
       sql.append(" AND tenant_id = :tenantId");
       params.put("tenantId", query.tenantId());

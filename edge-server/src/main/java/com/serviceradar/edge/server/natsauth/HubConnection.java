@@ -9,7 +9,9 @@ import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -110,7 +112,7 @@ public class HubConnection implements SmartLifecycle {
           connected.close();
         }
         return;
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         log.warn(
             "The NATS hub at {} does not answer yet ({}); retrying in {} ms",
             url,
@@ -178,7 +180,7 @@ public class HubConnection implements SmartLifecycle {
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, factory.getTrustManagers(), null);
       return context;
-    } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+    } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("cannot build the TLS context for the hub connection", e);
     }
   }

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -154,7 +155,7 @@ public class TenantAccounts {
 
   /** Every tenant's account public key, by tenant id. */
   public Map<UUID, String> accountKeysByTenant() {
-    Map<UUID, String> keys = new java.util.LinkedHashMap<>();
+    Map<UUID, String> keys = new LinkedHashMap<>();
     jdbc.sql("SELECT tenant_id, public_key FROM nats_accounts ORDER BY tenant_id")
         .query((rs, row) -> keys.put(rs.getObject(1, UUID.class), rs.getString(2)))
         .list();

@@ -17,6 +17,7 @@ import com.serviceradar.edge.server.tenant.Tenant;
 import com.serviceradar.edge.server.tenant.Tenants;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -278,7 +279,7 @@ public class EdgeSites {
               identity.caChainPem(),
               natsPublicKey,
               identity.userJwt(),
-              identity.expiresAt().atOffset(java.time.ZoneOffset.UTC),
+              identity.expiresAt().atOffset(ZoneOffset.UTC),
               leaf.status().moveTo(LeafServerStatus.PROVISIONED),
               hubLeafUrl.toString(),
               Timestamps.now(clock));

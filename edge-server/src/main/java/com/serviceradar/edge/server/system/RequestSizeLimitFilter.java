@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -57,7 +58,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
   private static boolean isChunked(HttpServletRequest request) {
     String encoding = request.getHeader("Transfer-Encoding");
-    return encoding != null && encoding.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+    return encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked");
   }
 
   private void tooLarge(HttpServletRequest request, HttpServletResponse response)
