@@ -66,9 +66,14 @@ final class BundleCommand implements Runnable {
       String id = ApiClient.isUuid(site) ? site : Json.text(client.site(site), "id", site);
       ApiClient.Download bundle =
           client.download("/api/v1/edge-sites/" + id + "/bundle", "edge-site-" + id + ".tar.gz");
-      Path target = output != null ? output : Path.of(bundle.fileName());
+      return save(bundle, output);
+    }
+
+    /** Writes a downloaded file to {@code output}, or under the server's file name. */
+    static Path save(ApiClient.Download download, Path output) {
+      Path target = output != null ? output : Path.of(download.fileName());
       try {
-        Files.write(target, bundle.content());
+        Files.write(target, download.content());
       } catch (IOException e) {
         throw ExitException.failure("cannot write " + target + ": " + e.getMessage());
       }

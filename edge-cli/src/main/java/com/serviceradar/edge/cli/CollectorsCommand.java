@@ -1,8 +1,6 @@
 package com.serviceradar.edge.cli;
 
 import io.nats.client.support.JsonValue;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -156,13 +154,7 @@ final class CollectorsCommand implements Runnable {
               .download(
                   "/api/v1/collector-packages/" + id + "/bundle",
                   "collector-package-" + id + ".tar.gz");
-      Path target = output != null ? output : Path.of(bundle.fileName());
-      try {
-        Files.write(target, bundle.content());
-      } catch (IOException e) {
-        throw ExitException.failure("cannot write " + target + ": " + e.getMessage());
-      }
-      context.out().println("Saved " + target);
+      context.out().println("Saved " + BundleCommand.Download.save(bundle, output));
       return 0;
     }
   }

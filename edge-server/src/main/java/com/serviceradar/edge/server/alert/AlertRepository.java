@@ -172,7 +172,8 @@ class AlertRepository {
         .optional();
   }
 
-  private static Alert alert(ResultSet rs) throws SQLException {
+  /** An alert from a row with the {@code alerts} columns; deliveries read it joined to theirs. */
+  static Alert alert(ResultSet rs) throws SQLException {
     return new Alert(
         rs.getObject("id", UUID.class),
         rs.getObject("edge_site_id", UUID.class),

@@ -76,18 +76,7 @@ class DeliveryRepository {
                     rs.getObject("delivery_id", UUID.class),
                     Transition.fromWireName(rs.getString("transition")),
                     rs.getInt("attempts"),
-                    new Alert(
-                        rs.getObject("id", UUID.class),
-                        rs.getObject("edge_site_id", UUID.class),
-                        rs.getObject("tenant_id", UUID.class),
-                        rs.getString("site_name"),
-                        rs.getString("site_slug"),
-                        rs.getString("kind"),
-                        rs.getString("severity"),
-                        AlertState.fromWireName(rs.getString("state")),
-                        rs.getObject("opened_at", OffsetDateTime.class),
-                        rs.getObject("resolved_at", OffsetDateTime.class),
-                        rs.getString("detail"))))
+                    AlertRepository.alert(rs)))
         .optional();
   }
 
