@@ -1,7 +1,6 @@
 package com.serviceradar.edge.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -10,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real nats-server (Debian's {@code /usr/sbin/nats-server} unless {@code -Dnats.server=…}) for
@@ -25,6 +26,11 @@ public final class NatsServerProcess implements AutoCloseable {
   private static final String LOOPBACK = "127.0.0.1";
   private static final int FOREIGN_PORT = 4222;
   private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+  // Below Linux's default ephemeral range (32768-60999).
+  private static final int PORT_POOL_START = 12000;
+  private static final int PORT_POOL_SIZE = 20000;
+  private static final AtomicInteger nextPort =
+      new AtomicInteger(ThreadLocalRandom.current().nextInt(PORT_POOL_SIZE));
 
   private final Process process;
   private final int port;
@@ -46,19 +52,32 @@ public final class NatsServerProcess implements AutoCloseable {
     return Path.of(System.getProperty("nats.server", "/usr/sbin/nats-server"));
   }
 
-  /** A loopback port nothing listens on right now (never 4222). */
+  /**
+   * A loopback port nothing listens on right now (never 4222).
+   *
+   * <p>Ports come from below the kernel's ephemeral range: a port the kernel hands out for {@code
+   * bind(0)} can be taken by any outgoing connection (a leaf dialling its hub) between this call
+   * and the server binding it. Each JVM starts at a random point and walks forward, so ports are
+   * not handed out twice within a test run.
+   */
   public static int freePort() {
-    for (int attempt = 0; attempt < 10; attempt++) {
-      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
-        int port = socket.getLocalPort();
-        if (port != FOREIGN_PORT) {
-          return port;
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+    for (int attempt = 0; attempt < PORT_POOL_SIZE; attempt++) {
+      int port = PORT_POOL_START + Math.floorMod(nextPort.getAndIncrement(), PORT_POOL_SIZE);
+      if (port != FOREIGN_PORT && bindable(port)) {
+        return port;
       }
     }
     throw new IllegalStateException("no free loopback port");
+  }
+
+  private static boolean bindable(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(false);
+      socket.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port), 1);
+      return true;
+    } catch (IOException inUse) {
+      return false;
+    }
   }
 
   /**

@@ -2,9 +2,9 @@ package com.serviceradar.edge.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceradar.edge.testing.NatsServerProcess;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,12 +31,6 @@ class ServeCommandIT {
   private static final Path LAUNCHER =
       Path.of("..", "bin", "serviceradar-edge").toAbsolutePath().normalize();
 
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
   private static void collectOutput(Process server, List<String> output) {
     try (BufferedReader lines =
         new BufferedReader(
@@ -49,7 +43,7 @@ class ServeCommandIT {
 
   @Test
   void serveStartsTheControlPlaneOnItsEmbeddedDefault(@TempDir Path dataDir) throws Exception {
-    int port = freePort();
+    int port = NatsServerProcess.freePort();
     ProcessBuilder command =
         new ProcessBuilder(LAUNCHER.toString(), "serve").redirectErrorStream(true);
     command.environment().put("EDGE_PORT", Integer.toString(port));

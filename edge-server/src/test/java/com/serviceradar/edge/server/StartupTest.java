@@ -9,9 +9,9 @@ import com.serviceradar.edge.pki.PlatformRootCa;
 import com.serviceradar.edge.secrets.MasterKey;
 import com.serviceradar.edge.server.support.ApiClient;
 import com.serviceradar.edge.server.system.StartupRefusedException;
+import com.serviceradar.edge.testing.NatsServerProcess;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,12 +48,6 @@ class StartupTest {
         .run(args.toArray(String[]::new));
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
   private static boolean listening(int port) {
     try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
       return true;
@@ -80,7 +74,7 @@ class StartupTest {
     MasterKey first = MasterKey.generate(RANDOM);
     MasterKey second = MasterKey.generate(RANDOM);
     start(0, "edge.master-key=" + first.toBase64()).close();
-    int port = freePort();
+    int port = NatsServerProcess.freePort();
 
     assertThatThrownBy(() -> start(port, "edge.master-key=" + second.toBase64()))
         .satisfies(
@@ -167,7 +161,7 @@ class StartupTest {
     PlatformRootCa other = PlatformRootCa.create(Instant.now(), RANDOM);
     Path certificate = write("root.pem", one.certificatePem());
     Path key = write("root-key.pem", other.privateKeyPem());
-    int port = freePort();
+    int port = NatsServerProcess.freePort();
 
     assertThatThrownBy(
             () ->
@@ -189,7 +183,7 @@ class StartupTest {
     NatsOperator operator = identities.createOperator("existing");
     NatsOperator stranger = identities.createOperator("stranger");
     String strangerSeed = new String(stranger.signingSeed().reveal());
-    int port = freePort();
+    int port = NatsServerProcess.freePort();
 
     assertThatThrownBy(
             () ->
