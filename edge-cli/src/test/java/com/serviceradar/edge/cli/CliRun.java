@@ -25,13 +25,38 @@ final class CliRun {
   Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code =
-        EdgeCli.execute(
-            new CliContext(
-                new PrintWriter(out, true),
-                new PrintWriter(err, true),
-                Map.of("XDG_CONFIG_HOME", configHome.toString(), "HOME", configHome.toString())),
-            args);
+    int code = EdgeCli.execute(context(out, err), args);
     return new Result(code, out.toString(), err.toString());
+  }
+
+  /**
+   * Starts a command that runs until its stream ends (such as {@code status --watch}) on a daemon
+   * thread; its output so far can be read at any time.
+   */
+  Background start(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Thread thread = new Thread(() -> EdgeCli.execute(context(out, err), args), "cli-background");
+    thread.setDaemon(true);
+    thread.start();
+    return new Background(out, err);
+  }
+
+  /** A command still running: {@code out()} is what it printed so far. */
+  record Background(StringWriter outWriter, StringWriter errWriter) {
+    String out() {
+      return outWriter.toString();
+    }
+
+    String err() {
+      return errWriter.toString();
+    }
+  }
+
+  private CliContext context(StringWriter out, StringWriter err) {
+    return new CliContext(
+        new PrintWriter(out, true),
+        new PrintWriter(err, true),
+        Map.of("XDG_CONFIG_HOME", configHome.toString(), "HOME", configHome.toString()));
   }
 }

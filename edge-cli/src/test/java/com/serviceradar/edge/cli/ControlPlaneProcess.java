@@ -2,7 +2,9 @@ package com.serviceradar.edge.cli;
 
 import com.serviceradar.edge.testing.NatsServerProcess;
 import io.nats.client.support.JsonValue;
+import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The packaged control plane ({@code edge-server/target/edge-server.jar}, built before edge-cli in
@@ -31,6 +35,38 @@ final class ControlPlaneProcess implements AutoCloseable {
     this.process = process;
     this.url = url;
     this.log = log;
+  }
+
+  private static ControlPlaneProcess shared;
+
+  /**
+   * One control plane for every test class of this JVM that only needs an ordinary one: starting it
+   * takes far longer than any test. Tests keep apart by using their own tenant. It stops when the
+   * JVM exits.
+   */
+  static synchronized ControlPlaneProcess shared() throws Exception {
+    if (shared == null) {
+      Path dataDir = Files.createTempDirectory("edge-cli-control-plane");
+      shared = start(dataDir);
+      ControlPlaneProcess started = shared;
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    started.close();
+                    deleteTree(dataDir);
+                  },
+                  "control-plane-stop"));
+    }
+    return shared;
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    } catch (IOException | UncheckedIOException leftForTheOs) {
+      // a temporary directory: the OS cleans it up eventually
+    }
   }
 
   static ControlPlaneProcess start(Path dataDir) throws Exception {

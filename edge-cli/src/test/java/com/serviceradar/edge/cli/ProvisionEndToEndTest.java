@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,14 +28,7 @@ class ProvisionEndToEndTest {
 
   @BeforeAll
   static void startControlPlane() throws Exception {
-    server = ControlPlaneProcess.start(dir);
-  }
-
-  @AfterAll
-  static void stopControlPlane() {
-    if (server != null) {
-      server.close();
-    }
+    server = ControlPlaneProcess.shared();
   }
 
   @Test
