@@ -1,6 +1,7 @@
 package com.serviceradar.edge.server.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.serviceradar.edge.server.support.ApiClient.Reply;
 import com.serviceradar.edge.server.support.ApiTest;
@@ -11,11 +12,17 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** The audit trail; run on H2 and PostgreSQL. */
 abstract class AuditScenarios extends ApiTest {
+
+  @Autowired JdbcClient jdbc;
 
   private static List<String> actions(Reply page) {
     List<String> actions = new ArrayList<>();
@@ -49,6 +56,27 @@ abstract class AuditScenarios extends ApiTest {
     assertThat(newest.get("sourceAddress").asString()).isEqualTo("127.0.0.1");
     assertThat(newest.get("occurredAt").asString()).isNotBlank();
     assertThat(newest.get("details").get("slug").asString()).isEqualTo("nyc-office");
+  }
+
+  @Test
+  void theDatabaseRefusesToChangeOrRemoveAuditEvents() {
+    TenantHandle acme = newTenant("acme");
+    long before = jdbc.sql("SELECT COUNT(*) FROM audit_events").query(Long.class).single();
+
+    assertThatThrownBy(() -> jdbc.sql("UPDATE audit_events SET outcome = 'success'").update())
+        .isInstanceOf(DataAccessException.class)
+        .hasMessageContaining("append-only");
+    assertThatThrownBy(
+            () ->
+                jdbc.sql("DELETE FROM audit_events WHERE tenant_id = :t")
+                    .param("t", UUID.fromString(acme.id()))
+                    .update())
+        .isInstanceOf(DataAccessException.class)
+        .hasMessageContaining("append-only");
+
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_events").query(Long.class).single())
+        .isEqualTo(before);
+    assertThat(acme.api().get("/api/v1/audit-events").json().get("items").size()).isPositive();
   }
 
   @Test
