@@ -95,13 +95,20 @@ public final class EdgeSiteBundle {
                 LeafCertificates.withNewline(certificates.caChainPem()),
                 FileMode.REGULAR),
             BundleFile.text("creds/" + LeafPaths.CREDS_FILE, leafCreds, FileMode.SECRET),
-            BundleFile.text(
-                "setup.sh", SETUP.render(setupValues(site, config)), FileMode.EXECUTABLE),
+            BundleFile.text("setup.sh", setupScript(site, config), FileMode.EXECUTABLE),
             BundleFile.text(
                 "README.md",
                 README.render(readmeValues(site, config, certificates)),
                 FileMode.REGULAR));
     return Bundle.withManifest(topFolder(site), files);
+  }
+
+  /**
+   * The bundle's {@code setup.sh} alone, for an edge host that keeps its own keys and assembles the
+   * rest of the bundle itself ({@link HostKeyedBundle}).
+   */
+  public static String setupScript(EdgeSite site, LeafConfig config) {
+    return SETUP.render(setupValues(site, config));
   }
 
   private static Map<String, Object> setupValues(EdgeSite site, LeafConfig config) {

@@ -66,17 +66,13 @@ class SiteBundles {
             identity.caChainPem());
     String creds =
         String.format(JwtUtils.NATS_USER_JWT_FORMAT, identity.userJwt(), identity.userSeed());
-    return EdgeSiteBundle.create(
-        new com.serviceradar.edge.bundle.EdgeSite(
-            site.id(), site.name(), Optional.ofNullable(site.natsLeafUrl())),
-        config(tenant, site),
-        certificates,
-        creds);
+    return EdgeSiteBundle.create(bundleSite(site), config(tenant, site), certificates, creds);
   }
 
   /**
-   * What an edge host that keeps its own keys installs, by bundle path: the configuration and the
-   * certificates, without private keys or creds (it writes those from its keys and the user JWT).
+   * What an edge host that keeps its own keys installs, by bundle path: the configuration, the
+   * certificates and setup.sh, without private keys or creds (it writes those from its keys and the
+   * user JWT).
    */
   Map<String, String> hostKeyedFiles(Tenant tenant, EdgeSite site) {
     EdgeSiteRepository.StoredLeafIdentity identity = storedIdentity(site);
@@ -90,7 +86,13 @@ class SiteBundles {
         "nats/certs/" + LeafPaths.SERVER_CERT_FILE,
         withNewline(identity.serverCertificatePem()) + tenantCa);
     files.put("nats/certs/" + LeafPaths.CA_CHAIN_FILE, withNewline(identity.caChainPem()));
+    files.put("setup.sh", EdgeSiteBundle.setupScript(bundleSite(site), config(tenant, site)));
     return files;
+  }
+
+  private static com.serviceradar.edge.bundle.EdgeSite bundleSite(EdgeSite site) {
+    return new com.serviceradar.edge.bundle.EdgeSite(
+        site.id(), site.name(), Optional.ofNullable(site.natsLeafUrl()));
   }
 
   private static String withNewline(String pem) {
