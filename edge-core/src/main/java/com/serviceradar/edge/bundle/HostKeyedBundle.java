@@ -24,7 +24,8 @@ public final class HostKeyedBundle {
           CERTS + LeafPaths.SERVER_CERT_FILE,
           CERTS + LeafPaths.LEAF_CERT_FILE,
           CERTS + LeafPaths.CA_CHAIN_FILE,
-          "setup.sh");
+          "setup.sh",
+          "README.md");
 
   private HostKeyedBundle() {}
 

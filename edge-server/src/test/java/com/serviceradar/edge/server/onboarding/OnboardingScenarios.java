@@ -278,7 +278,8 @@ abstract class OnboardingScenarios extends ApiTest {
             "nats/certs/nats-leaf.pem",
             "nats/certs/nats-server.pem",
             "nats/certs/ca-chain.pem",
-            "setup.sh");
+            "setup.sh",
+            "README.md");
     assertThat(
             site.tenant()
                 .api()
