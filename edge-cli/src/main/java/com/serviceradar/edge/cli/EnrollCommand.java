@@ -107,7 +107,20 @@ final class EnrollCommand implements Callable<Integer> {
     Path agentFile = agent.save(prefix);
     Path bundleFile = null;
     if (install) {
-      VerifiedInstall.install(progress, tarGz, prefix, noService, waitSeconds);
+      try {
+        VerifiedInstall.install(progress, tarGz, prefix, noService, waitSeconds);
+      } catch (ExitException failed) {
+        // The join token is spent and the keys exist nowhere else: keep them for a retry.
+        Path kept = saveSecret(tarGz, siteId);
+        throw new ExitException(
+            failed.exitCode(),
+            failed.getMessage()
+                + "; the enrolled bundle (with this host's keys) is in "
+                + kept
+                + ": fix the cause, then run serviceradar-edge install "
+                + kept,
+            failed);
+      }
       SiteAgent.recordInstalled(prefix, checksum);
       agent
           .client()

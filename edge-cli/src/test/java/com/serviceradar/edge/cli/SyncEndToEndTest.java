@@ -1,7 +1,9 @@
 package com.serviceradar.edge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.serviceradar.edge.pki.Pem;
 import com.serviceradar.edge.testing.LocalNats;
 import com.serviceradar.edge.testing.NatsServerProcess;
 import com.serviceradar.edge.verify.BundleArchive;
@@ -11,8 +13,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -167,6 +172,169 @@ class SyncEndToEndTest {
       assertThat(again.exitCode()).as(again.all()).isZero();
       assertThat(Json.text(Json.parse(again.out().strip()), "status", "")).isEqualTo("current");
     }
+  }
+
+  @Test
+  void anEnrolledHostKeepsItsKeysConnectsAndSyncsWithThem() throws Exception {
+    CliRun cli = new CliRun(dir.resolve("enroll-config-home"));
+    ApiClient admin = new ApiClient(server.url(), server.tenantAdminToken("globex"));
+    int clientPort = NatsServerProcess.freePort();
+    String siteId =
+        Json.text(
+            admin.post(
+                "/api/v1/edge-sites",
+                Json.object(
+                    "name",
+                    "Berlin",
+                    "localListen",
+                    "127.0.0.1:" + clientPort,
+                    "monitoringPort",
+                    NatsServerProcess.freePort())),
+            "id",
+            "");
+    String joinToken = joinToken(admin, siteId);
+    Path prefix = dir.resolve("enrolled-host");
+
+    CliRun.Result enrolled =
+        cli.run(
+            "enroll",
+            "--token",
+            joinToken,
+            "--api",
+            server.url(),
+            "--install",
+            "--prefix",
+            prefix.toString(),
+            "--no-service",
+            "--wait",
+            "0",
+            "--json");
+
+    assertThat(enrolled.exitCode()).as(enrolled.all()).isZero();
+    assertThat(Json.text(Json.parse(enrolled.out().strip()), "siteId", "")).isEqualTo(siteId);
+    Path conf = prefix.resolve("etc/nats/nats-leaf.conf");
+    Path keyFile = prefix.resolve("etc/nats/certs/nats-leaf-key.pem");
+    Path credsFile = prefix.resolve("etc/nats/creds/tenant.creds");
+    for (Path secret :
+        List.of(keyFile, credsFile, prefix.resolve("etc/serviceradar-edge/agent.json"))) {
+      assertThat(Files.getPosixFilePermissions(secret))
+          .as(secret.toString())
+          .extracting(Object::toString)
+          .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
+    }
+    String key = Files.readString(keyFile);
+    assertThat(key).contains("PRIVATE KEY");
+    SiteAgent agent = SiteAgent.load(prefix);
+    assertThat(agent.hostKeys()).isTrue();
+    String hostConfig =
+        agent.client().get("/api/v1/edge-sites/" + siteId + "/host-config").toJson();
+    assertThat(hostConfig).doesNotContain("PRIVATE KEY").doesNotContain("SEED");
+    assertThat(hostConfig).doesNotContain(key.lines().skip(1).findFirst().orElseThrow());
+    assertThatThrownBy(
+            () -> admin.download("/api/v1/edge-sites/" + siteId + "/bundle", "bundle.tar.gz"))
+        .hasMessageContaining("409");
+
+    try (NatsServerProcess leaf =
+        NatsServerProcess.startFromFile(
+            conf, clientPort, prefix.resolve("var/log/nats/nats-leaf.log"))) {
+      awaitLeafStatus(admin, siteId, "connected");
+      String seedBefore = seedLine(Files.readString(credsFile));
+
+      changeTenantAccount(admin);
+      byte[] confBefore = Files.readAllBytes(conf);
+      Files.writeString(keyFile, otherKey());
+      CliRun.Result wrongKey = cli.run("sync", "--prefix", prefix.toString());
+      assertThat(wrongKey.exitCode()).as(wrongKey.all()).isEqualTo(1);
+      assertThat(wrongKey.err()).contains("failed verification").contains("nothing was installed");
+      assertThat(Files.readAllBytes(conf)).isEqualTo(confBefore);
+
+      Files.writeString(keyFile, key);
+      CliRun.Result synced = cli.run("sync", "--prefix", prefix.toString(), "--json");
+      assertThat(synced.exitCode()).as(synced.all()).isZero();
+      JsonValue outcome = Json.parse(synced.out().strip());
+      assertThat(Json.text(outcome, "status", "")).isEqualTo("updated");
+      assertThat(Json.text(outcome, "pid", "")).isEqualTo(Long.toString(leaf.pid()));
+      assertThat(Files.readAllBytes(conf)).isNotEqualTo(confBefore);
+      assertThat(Files.readString(keyFile)).isEqualTo(key);
+      assertThat(seedLine(Files.readString(credsFile))).isEqualTo(seedBefore);
+      assertThat(
+              Json.text(admin.get("/api/v1/edge-sites/" + siteId), "leafServer.configChecksum", ""))
+          .isEqualTo(Json.text(outcome, "configChecksum", "?"));
+      awaitLeafStatus(admin, siteId, "connected");
+    }
+
+    CliRun.Result reused =
+        cli.run(
+            "enroll",
+            "--token",
+            joinToken,
+            "--api",
+            server.url(),
+            "--prefix",
+            dir.resolve("second-host").toString());
+    assertThat(reused.exitCode()).isEqualTo(1);
+    assertThat(reused.err()).contains("already used").contains("new join token");
+    assertThat(dir.resolve("second-host/etc/serviceradar-edge/agent.json")).doesNotExist();
+    CliRun.Result unreachable =
+        cli.run(
+            "enroll",
+            "--token",
+            joinToken(admin, siteId),
+            "--api",
+            "http://127.0.0.1:" + NatsServerProcess.freePort());
+    assertThat(unreachable.exitCode()).isEqualTo(1);
+    assertThat(unreachable.err()).contains("cannot reach the control plane");
+    assertThat(cli.run("enroll", "--api", server.url()).exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void syncWithoutAnAgentTokenSaysHowToGetOne() {
+    CliRun.Result result =
+        new CliRun(dir.resolve("no-agent-home"))
+            .run("sync", "--prefix", dir.resolve("no-agent-host").toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("agent.json").contains("serviceradar-edge enroll");
+  }
+
+  private static String joinToken(ApiClient admin, String siteId) {
+    return Json.text(
+        admin.post(
+            "/api/v1/onboarding-packages",
+            Json.object("componentType", "nats-leaf", "edgeSiteId", siteId)),
+        "token",
+        "");
+  }
+
+  /** Deleting a site revokes its leaf user: a new tenant account JWT in every site's config. */
+  private static void changeTenantAccount(ApiClient admin) {
+    String other =
+        Json.text(admin.post("/api/v1/edge-sites", Json.object("name", "Short-lived")), "id", "");
+    admin.delete("/api/v1/edge-sites/" + other);
+  }
+
+  private static void awaitLeafStatus(ApiClient admin, String siteId, String status)
+      throws Exception {
+    Instant deadline = Instant.now().plusSeconds(30);
+    JsonValue site;
+    do {
+      site = admin.get("/api/v1/edge-sites/" + siteId);
+      if (status.equals(Json.text(site, "leafServer.status", ""))) {
+        return;
+      }
+      Thread.sleep(200);
+    } while (Instant.now().isBefore(deadline));
+    throw new AssertionError("leaf not " + status + ": " + site.toJson() + "\n" + server.log());
+  }
+
+  private static String seedLine(String creds) {
+    return creds.lines().filter(line -> line.startsWith("SU")).findFirst().orElseThrow();
+  }
+
+  private static String otherKey() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    return Pem.encodePrivateKey(generator.generateKeyPair().getPrivate());
   }
 
   private static JsonValue login(CliRun cli) throws IOException {
