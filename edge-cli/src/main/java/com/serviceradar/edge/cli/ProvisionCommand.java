@@ -116,8 +116,10 @@ final class ProvisionCommand implements Callable<Integer> {
     int checks = VerifiedInstall.verify(context, tarGz, "Bundle " + bundle);
     say("Verified " + bundle + " (" + checks + " checks)");
     if (install) {
+      // Before setup.sh, which installs the sync timer when it finds the agent token.
+      storeAgent(client, id);
       VerifiedInstall.install(context, tarGz, prefix, noService, null);
-      storeAgent(client, id, tarGz);
+      SiteAgent.recordInstalled(prefix, VerifiedInstall.checksum(tarGz));
     }
     if (!wait.isZero()) {
       site = awaitConnected(client, id, wait);
@@ -131,16 +133,15 @@ final class ProvisionCommand implements Callable<Integer> {
 
   /**
    * Gives this host a site agent token, so that {@code sync} keeps the installed configuration
-   * current, and records what was installed.
+   * current.
    */
-  private void storeAgent(ApiClient client, String id, byte[] tarGz) {
+  private void storeAgent(ApiClient client, String id) {
     JsonValue issued =
         client.post(
             "/api/v1/edge-sites/" + id + "/agent-tokens", Json.object("name", "provisioned host"));
     Path file =
         new SiteAgent(client.url(), UUID.fromString(id), Json.text(issued, "token", null), false)
             .save(prefix);
-    SiteAgent.recordInstalled(prefix, VerifiedInstall.checksum(tarGz));
     say("Stored the site agent token for serviceradar-edge sync in " + file);
   }
 

@@ -83,6 +83,7 @@ class SyncEndToEndTest {
     assertThat(Files.getPosixFilePermissions(agentFile))
         .extracting(Object::toString)
         .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
+    assertSetupInstallsTheSyncTimer(dir.resolve("nyc.tar.gz"), prefix);
     String collectorId =
         Json.text(
             Json.parse(
@@ -335,6 +336,37 @@ class SyncEndToEndTest {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(new ECGenParameterSpec("secp256r1"));
     return Pem.encodePrivateKey(generator.generateKeyPair().getPrivate());
+  }
+
+  /**
+   * Runs the bundle's setup.sh as a person would, with the real serviceradar-edge CLI on PATH and
+   * the agent token in place: it adds the sync timer (not enabled: --no-service).
+   */
+  private static void assertSetupInstallsTheSyncTimer(Path bundle, Path prefix) throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path launcher = bin.resolve("serviceradar-edge");
+    Files.writeString(
+        launcher,
+        "#!/bin/sh\nexec java -cp '"
+            + System.getProperty("java.class.path")
+            + "' com.serviceradar.edge.cli.EdgeCli \"$@\"\n");
+    assertThat(launcher.toFile().setExecutable(true)).isTrue();
+    Path extracted = Files.createDirectories(dir.resolve("extracted"));
+    Path folder = InstallCommand.extract(BundleArchive.read(Files.readAllBytes(bundle)), extracted);
+    ProcessBuilder setup =
+        new ProcessBuilder(
+                "sh", "./setup.sh", "--prefix", prefix.toString(), "--no-service", "--wait", "0")
+            .directory(folder.toFile())
+            .redirectErrorStream(true);
+    setup.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    Process process = setup.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(output).isZero();
+    Path units = prefix.resolve("etc/systemd/system");
+    assertThat(output).contains("Not enabling serviceradar-edge-sync.timer");
+    assertThat(units.resolve("serviceradar-edge-sync.timer")).exists();
+    assertThat(Files.readString(units.resolve("serviceradar-edge-sync.service")))
+        .contains("ExecStart=\"" + launcher + "\" sync --prefix \"" + prefix + "\"");
   }
 
   private static JsonValue login(CliRun cli) throws IOException {
