@@ -72,7 +72,14 @@ final class SyncCommand implements Callable<Integer> {
         json ? new CliContext(context.err(), context.err(), context.env()) : context;
     SiteSync sync = new SiteSync(installOutput, agent, prefix, confFile);
     if (!watch) {
-      report(agent, sync.once());
+      try {
+        report(agent, sync.once());
+      } catch (ExitException e) {
+        if (json) {
+          printFailure(agent, e);
+        }
+        throw e;
+      }
       return 0;
     }
     while (!Thread.currentThread().isInterrupted()) {
@@ -135,21 +142,26 @@ final class SyncCommand implements Callable<Integer> {
     context.out().flush();
   }
 
+  /** In --watch a failure is reported and the next interval tries again. */
   private void reportFailure(SiteAgent agent, ExitException e) {
     if (json) {
-      context
-          .out()
-          .println(
-              Json.object(
-                      "time", Instant.now().toString(),
-                      "siteId", agent.siteId().toString(),
-                      "status", "failed",
-                      "error", e.getMessage())
-                  .toJson());
-      context.out().flush();
+      printFailure(agent, e);
     }
     context.err().println("serviceradar-edge: sync failed: " + e.getMessage());
     context.err().flush();
+  }
+
+  private void printFailure(SiteAgent agent, ExitException e) {
+    context
+        .out()
+        .println(
+            Json.object(
+                    "time", Instant.now().toString(),
+                    "siteId", agent.siteId().toString(),
+                    "status", "failed",
+                    "error", e.getMessage())
+                .toJson());
+    context.out().flush();
   }
 
   private static String shortChecksum(String checksum) {

@@ -264,6 +264,15 @@ class SyncEndToEndTest {
       awaitLeafStatus(admin, siteId, "connected");
     }
 
+    String installed = SiteAgent.installedChecksum(prefix).orElseThrow();
+    changeTenantAccount(admin);
+    CliRun.Result leafDown = cli.run("sync", "--prefix", prefix.toString(), "--json");
+    assertThat(leafDown.exitCode()).as(leafDown.all()).isEqualTo(1);
+    assertThat(Json.text(Json.parse(leafDown.out().strip()), "status", "")).isEqualTo("failed");
+    assertThat(leafDown.err()).contains("no nats-server runs with " + conf);
+    // Not recorded as installed: the next sync installs and reloads again.
+    assertThat(SiteAgent.installedChecksum(prefix)).contains(installed);
+
     CliRun.Result reused =
         cli.run(
             "enroll",
