@@ -3,6 +3,10 @@ package com.serviceradar.edge.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -102,19 +106,17 @@ final class SyncCommand implements Callable<Integer> {
 
   private void report(SiteAgent agent, SiteSync.Outcome outcome) {
     if (json) {
-      context
-          .out()
-          .println(
-              Json.object(
-                      "time", Instant.now().toString(),
-                      "siteId", agent.siteId().toString(),
-                      "status", outcome.status().name().toLowerCase(java.util.Locale.ROOT),
-                      "configChecksum", outcome.configChecksum(),
-                      "previousChecksum", outcome.previousChecksum().orElse(null),
-                      "pid", outcome.reloaded().map(LeafReload.Reloaded::pid).orElse(null),
-                      "configLoadTime",
-                          outcome.reloaded().map(LeafReload.Reloaded::configLoadTime).orElse(null))
-                  .toJson());
+      printJson(
+          agent,
+          outcome.status().name().toLowerCase(Locale.ROOT),
+          "configChecksum",
+          outcome.configChecksum(),
+          "previousChecksum",
+          outcome.previousChecksum().orElse(null),
+          "pid",
+          outcome.reloaded().map(LeafReload.Reloaded::pid).orElse(null),
+          "configLoadTime",
+          outcome.reloaded().map(LeafReload.Reloaded::configLoadTime).orElse(null));
     } else if (outcome.status() == SiteSync.Status.CURRENT) {
       context
           .out()
@@ -152,15 +154,17 @@ final class SyncCommand implements Callable<Integer> {
   }
 
   private void printFailure(SiteAgent agent, ExitException e) {
-    context
-        .out()
-        .println(
-            Json.object(
-                    "time", Instant.now().toString(),
-                    "siteId", agent.siteId().toString(),
-                    "status", "failed",
-                    "error", e.getMessage())
-                .toJson());
+    printJson(agent, "failed", "error", e.getMessage());
+  }
+
+  /** One JSON line: time, site and status, then the given keys and values. */
+  private void printJson(SiteAgent agent, String status, Object... more) {
+    List<Object> fields =
+        new ArrayList<>(
+            List.of("time", Instant.now().toString(), "siteId", agent.siteId().toString()));
+    fields.addAll(List.of("status", status));
+    fields.addAll(Arrays.asList(more));
+    context.out().println(Json.object(fields.toArray()).toJson());
     context.out().flush();
   }
 

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Service;
  * configuration it installed, which clears the site's {@code config_outdated} condition.
  */
 @Service
-public class SiteAgents {
+class SiteAgents {
 
   private static final Pattern CHECKSUM = Pattern.compile("[0-9a-f]{64}");
   private static final String DEFAULT_TOKEN_NAME = "site agent";
@@ -54,7 +54,7 @@ public class SiteAgents {
   }
 
   /** A {@code site_agent} token for one of the actor's sites; its secret is shown once. */
-  public ApiTokens.IssuedToken issueToken(Actor actor, UUID siteId, String name) {
+  ApiTokens.IssuedToken issueToken(Actor actor, UUID siteId, String name) {
     return auditLog.attempt(
         actor,
         "api-token.create",
