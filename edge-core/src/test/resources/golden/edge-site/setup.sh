@@ -299,6 +299,17 @@ fi
 check_config "$conf_file" "nats-server -t refused the installed $conf_file; the service was not restarted"
 say "Installed $conf_file (checked with nats-server -t)."
 
+# Keep this configuration current without a person: where the serviceradar-edge CLI and the site's
+# agent token (written by serviceradar-edge enroll or provision) are, add the sync timer once.
+if [ -n "$prefix" ]; then timer_dir=$prefix/etc/systemd/system; else timer_dir=${SYSTEMD_UNIT_DIR:-/etc/systemd/system}; fi
+if command -v serviceradar-edge >/dev/null 2>&1 && [ -f "$prefix/etc/serviceradar-edge/agent.json" ] &&
+  [ ! -f "$timer_dir/serviceradar-edge-sync.timer" ]; then
+  timer_service=
+  if [ "$service" = no ]; then timer_service=--no-service; fi
+  serviceradar-edge install --sync-timer ${prefix:+--prefix "$prefix"} $timer_service ||
+    say "note: the sync timer was not installed: run serviceradar-edge install --sync-timer" >&2
+fi
+
 # 3. The service.
 if [ "$service" = no ]; then
   say "Not installing the service (--no-service). Start the leaf with:"

@@ -156,11 +156,13 @@ final class ApiClient {
     }
   }
 
+  /** Without a bearer token when {@code token} is null (enroll: the join token is in the body). */
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(resolve(path))
-        .timeout(TIMEOUT)
-        .header("Authorization", "Bearer " + token)
-        .header("Accept", "application/json, application/problem+json, application/gzip");
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(resolve(path))
+            .timeout(TIMEOUT)
+            .header("Accept", "application/json, application/problem+json, application/gzip");
+    return token == null ? builder : builder.header("Authorization", "Bearer " + token);
   }
 
   private URI resolve(String path) {
@@ -232,6 +234,7 @@ final class ApiClient {
           case 401 -> "the token is missing, wrong or revoked: run serviceradar-edge login again";
           case 403 -> "this token's role may not do that: use a tenant admin token";
           case 404 -> "it does not exist, or belongs to another tenant";
+          case 410 -> "ask a tenant admin for a new join token";
           default -> "";
         };
     StringBuilder message = new StringBuilder("the control plane refused the request (HTTP ");

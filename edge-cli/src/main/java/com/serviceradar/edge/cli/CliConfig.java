@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
@@ -34,26 +32,8 @@ record CliConfig(String api, String token) {
 
   /** Writes the file atomically, created 0600 inside a 0700 folder. */
   Path save(CliContext context) {
-    Path dir = context.configDirectory();
-    Path file = dir.resolve(FILE);
-    try {
-      Files.createDirectories(dir);
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-      Path temporary =
-          Files.createTempFile(
-              dir,
-              ".config",
-              ".json",
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(
-          temporary,
-          Json.object("api", api, "token", token).toJson() + "\n",
-          StandardCharsets.UTF_8);
-      Files.move(
-          temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return file;
-    } catch (IOException e) {
-      throw ExitException.failure("cannot write " + file + ": " + e.getMessage());
-    }
+    return SecretFile.write(
+        context.configDirectory().resolve(FILE),
+        Json.object("api", api, "token", token).toJson() + "\n");
   }
 }

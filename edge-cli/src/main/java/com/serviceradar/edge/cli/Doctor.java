@@ -239,7 +239,11 @@ final class Doctor {
     return Check.pass(CLOCK, detail);
   }
 
-  private static Optional<JsonValue> monitoring(Optional<Integer> port, String endpoint) {
+  /**
+   * {@code http://127.0.0.1:<port>/<endpoint>} of a local nats-server as JSON; empty when it does
+   * not answer.
+   */
+  static Optional<JsonValue> monitoring(Optional<Integer> port, String endpoint) {
     if (port.isEmpty()) {
       return Optional.empty();
     }

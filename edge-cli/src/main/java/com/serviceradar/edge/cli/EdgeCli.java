@@ -25,7 +25,9 @@ import picocli.CommandLine.ParseResult;
       InstallCommand.class,
       ProvisionCommand.class,
       DoctorCommand.class,
-      StatusCommand.class
+      StatusCommand.class,
+      EnrollCommand.class,
+      SyncCommand.class
     },
     footer = {
       "",

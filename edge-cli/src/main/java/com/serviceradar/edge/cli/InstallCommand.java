@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -32,14 +33,38 @@ import picocli.CommandLine.Parameters;
     description = {
       "Extracts BUNDLE into a temporary folder and runs its setup.sh (installs under / with the"
           + " systemd service by default).",
+      "With --sync-timer (BUNDLE optional) it also writes serviceradar-edge-sync.service and"
+          + " .timer, which run serviceradar-edge sync, and enables the timer unless --no-service.",
       "Exit code: setup.sh's (0 installed, 1 failed, 2 usage)."
     })
 final class InstallCommand implements Callable<Integer> {
 
   private final CliContext context;
 
-  @Parameters(paramLabel = "BUNDLE", description = "The bundle (edge-site-<id>.tar.gz).")
+  @Parameters(
+      paramLabel = "BUNDLE",
+      arity = "0..1",
+      description = "The bundle (edge-site-<id>.tar.gz); optional with --sync-timer.")
   Path bundle;
+
+  @Option(
+      names = "--sync-timer",
+      description =
+          "Install the systemd timer that runs serviceradar-edge sync (under --prefix when given).")
+  boolean syncTimer;
+
+  @Option(
+      names = "--sync-interval",
+      paramLabel = "DURATION",
+      defaultValue = "60s",
+      description = "How often the timer syncs (default 60s).")
+  String syncInterval;
+
+  @Option(
+      names = "--cli",
+      paramLabel = "PATH",
+      description = "The serviceradar-edge the timer runs (default: the one on PATH).")
+  Path cli;
 
   @Option(names = "--prefix", paramLabel = "DIR", description = "Install under DIR instead of /.")
   Path prefix;
@@ -59,7 +84,47 @@ final class InstallCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return install(context, BundleCommand.Verify.read(bundle), prefix, noService, waitSeconds);
+    if (bundle == null && !syncTimer) {
+      throw ExitException.usage("give a BUNDLE to install, or --sync-timer");
+    }
+    Duration interval = ProvisionCommand.duration("--sync-interval", syncInterval);
+    if (syncTimer && interval.toSeconds() < 1) {
+      throw ExitException.usage("--sync-interval must be at least 1s");
+    }
+    if (bundle != null) {
+      int code =
+          install(context, BundleCommand.Verify.read(bundle), prefix, noService, waitSeconds);
+      if (code != 0 || !syncTimer) {
+        return code;
+      }
+    }
+    List<Path> units =
+        SyncTimer.write(
+            SyncTimer.unitDirectory(prefix, context.env()),
+            SyncTimer.render(cliPath(), prefix, interval));
+    units.forEach(unit -> context.out().println("Wrote " + unit));
+    if (noService) {
+      context.out().println("Not enabling " + SyncTimer.TIMER + " (--no-service).");
+    } else {
+      SyncTimer.enable();
+      context.out().println("Enabled and started " + SyncTimer.TIMER + ".");
+    }
+    return 0;
+  }
+
+  /** The serviceradar-edge launcher the timer runs: --cli, else the first one on PATH. */
+  private String cliPath() {
+    if (cli != null) {
+      return cli.toAbsolutePath().toString();
+    }
+    for (String dir : context.env().getOrDefault("PATH", "").split(":")) {
+      Path candidate = Path.of(dir.isEmpty() ? "." : dir, "serviceradar-edge");
+      if (candidate.isAbsolute() && Files.isExecutable(candidate)) {
+        return candidate.toString();
+      }
+    }
+    throw ExitException.usage(
+        "serviceradar-edge is not on PATH: give the launcher's path with --cli");
   }
 
   /** Extracts the bundle and runs its setup.sh with the options; returns its exit code. */

@@ -2,15 +2,12 @@ package com.serviceradar.edge.cli;
 
 import com.serviceradar.edge.names.InvalidSlugException;
 import com.serviceradar.edge.names.SiteSlug;
-import com.serviceradar.edge.verify.BundleVerifier;
-import com.serviceradar.edge.verify.Check;
-import com.serviceradar.edge.verify.NatsServerBinary;
 import io.nats.client.support.JsonValue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -115,23 +112,14 @@ final class ProvisionCommand implements Callable<Integer> {
     String id = Json.text(site, "id", null);
     Path bundle = BundleCommand.Download.download(client, id, output);
     say("Downloaded " + bundle);
-    List<Check> checks =
-        BundleVerifier.verify(
-            BundleCommand.Verify.read(bundle), Instant.now(), NatsServerBinary.find());
-    if (checks.stream().anyMatch(Check::failed)) {
-      CheckReport.print("Bundle " + bundle, checks, false, context.err());
-      throw ExitException.failure(
-          "the downloaded bundle failed verification (above): nothing was installed");
-    }
-    say("Verified " + bundle + " (" + checks.size() + " checks)");
+    byte[] tarGz = BundleCommand.Verify.read(bundle);
+    int checks = VerifiedInstall.verify(context, tarGz, "Bundle " + bundle);
+    say("Verified " + bundle + " (" + checks + " checks)");
     if (install) {
-      int code =
-          InstallCommand.install(
-              context, BundleCommand.Verify.read(bundle), prefix, noService, null);
-      if (code != 0) {
-        throw new ExitException(
-            code, "setup.sh failed with exit code " + code + " (its output is above)");
-      }
+      // Before setup.sh, which installs the sync timer when it finds the agent token.
+      storeAgent(client, id);
+      VerifiedInstall.install(context, tarGz, prefix, noService, null);
+      SiteAgent.recordInstalled(prefix, VerifiedInstall.checksum(tarGz));
     }
     if (!wait.isZero()) {
       site = awaitConnected(client, id, wait);
@@ -141,6 +129,20 @@ final class ProvisionCommand implements Callable<Integer> {
       context.out().println(client.get("/api/v1/edge-sites/" + id).toJson());
     }
     return 0;
+  }
+
+  /**
+   * Gives this host a site agent token, so that {@code sync} keeps the installed configuration
+   * current.
+   */
+  private void storeAgent(ApiClient client, String id) {
+    JsonValue issued =
+        client.post(
+            "/api/v1/edge-sites/" + id + "/agent-tokens", Json.object("name", "provisioned host"));
+    Path file =
+        new SiteAgent(client.url(), UUID.fromString(id), Json.text(issued, "token", null), false)
+            .save(prefix);
+    say("Stored the site agent token for serviceradar-edge sync in " + file);
   }
 
   private JsonValue awaitConnected(ApiClient client, String id, Duration wait) {
@@ -177,8 +179,12 @@ final class ProvisionCommand implements Callable<Integer> {
     }
   }
 
-  /** {@code 0}, {@code 45}, {@code 45s}, {@code 2m}, {@code 1h}, or an ISO-8601 duration. */
   static Duration duration(String text) {
+    return duration("--wait", text);
+  }
+
+  /** {@code 0}, {@code 45}, {@code 45s}, {@code 2m}, {@code 1h}, or an ISO-8601 duration. */
+  static Duration duration(String option, String text) {
     String value = text.strip().toLowerCase(java.util.Locale.ROOT);
     try {
       if (value.matches("\\d+")) {
@@ -194,7 +200,7 @@ final class ProvisionCommand implements Callable<Integer> {
       }
       return Duration.parse(text.strip().toUpperCase(java.util.Locale.ROOT));
     } catch (java.time.format.DateTimeParseException | NumberFormatException e) {
-      throw ExitException.usage("--wait " + text + " is not a duration: give e.g. 60s, 2m or 0");
+      throw ExitException.usage(option + " " + text + " is not a duration: give e.g. 60s, 2m or 0");
     }
   }
 }

@@ -95,13 +95,21 @@ public final class EdgeSiteBundle {
                 LeafCertificates.withNewline(certificates.caChainPem()),
                 FileMode.REGULAR),
             BundleFile.text("creds/" + LeafPaths.CREDS_FILE, leafCreds, FileMode.SECRET),
-            BundleFile.text(
-                "setup.sh", SETUP.render(setupValues(site, config)), FileMode.EXECUTABLE),
+            BundleFile.text("setup.sh", setupScript(site, config), FileMode.EXECUTABLE),
             BundleFile.text(
                 "README.md",
-                README.render(readmeValues(site, config, certificates)),
+                readme(
+                    site, config, certificates.leafNotAfter(), certificates.localServerNotAfter()),
                 FileMode.REGULAR));
     return Bundle.withManifest(topFolder(site), files);
+  }
+
+  /**
+   * The bundle's {@code setup.sh} alone, for an edge host that keeps its own keys and assembles the
+   * rest of the bundle itself ({@link HostKeyedBundle}).
+   */
+  public static String setupScript(EdgeSite site, LeafConfig config) {
+    return SETUP.render(setupValues(site, config));
   }
 
   private static Map<String, Object> setupValues(EdgeSite site, LeafConfig config) {
@@ -120,8 +128,17 @@ public final class EdgeSiteBundle {
     return values;
   }
 
+  /**
+   * The bundle's {@code README.md} alone, for an edge host that keeps its own keys ({@link
+   * HostKeyedBundle}).
+   */
+  public static String readme(
+      EdgeSite site, LeafConfig config, Instant leafNotAfter, Instant serverNotAfter) {
+    return README.render(readmeValues(site, config, leafNotAfter, serverNotAfter));
+  }
+
   private static Map<String, Object> readmeValues(
-      EdgeSite site, LeafConfig config, LeafCertificates certificates) {
+      EdgeSite site, LeafConfig config, Instant leafNotAfter, Instant serverNotAfter) {
     LeafPaths paths = config.paths();
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("site_name", site.name());
@@ -149,8 +166,8 @@ public final class EdgeSiteBundle {
             .orElse("tls://<this host>:" + config.localListen().port()));
     values.put("has_leaf_url_host", site.natsLeafUrl().isPresent());
     values.put("leaf_url_host", site.natsLeafUrl().map(url -> url.host()).orElse(""));
-    values.put("leaf_not_after", Word.of(day(certificates.leafNotAfter())));
-    values.put("server_not_after", Word.of(day(certificates.localServerNotAfter())));
+    values.put("leaf_not_after", Word.of(day(leafNotAfter)));
+    values.put("server_not_after", Word.of(day(serverNotAfter)));
     return values;
   }
 

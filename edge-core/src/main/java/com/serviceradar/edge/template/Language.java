@@ -62,6 +62,28 @@ public enum Language {
   },
 
   /**
+   * A systemd unit's command line: a double-quoted word with {@code \} and {@code "} escaped, and
+   * {@code %} and {@code $} doubled so that systemd expands neither specifiers nor variables in it.
+   * Control characters are refused (a newline would end the setting).
+   */
+  SYSTEMD_UNIT {
+    @Override
+    public String quote(String value) {
+      StringBuilder quoted = new StringBuilder(value.length() + 2).append('"');
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        requireNotControl(this, value, c);
+        switch (c) {
+          case '\\', '"' -> quoted.append('\\').append(c);
+          case '%', '$' -> quoted.append(c).append(c);
+          default -> quoted.append(c);
+        }
+      }
+      return quoted.append('"').toString();
+    }
+  },
+
+  /**
    * JSON: a double-quoted string with quotes and backslashes escaped and every control character
    * written as a six-character Unicode escape, so any text stays one string value.
    */

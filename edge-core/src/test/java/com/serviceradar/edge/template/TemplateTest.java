@@ -48,6 +48,14 @@ class TemplateTest {
   }
 
   @Test
+  void systemdValuesAreDoubleQuotedWithSpecifiersAndVariablesDoubled() {
+    assertThat(Language.SYSTEMD_UNIT.quote("/opt/edge tools/sr \"x\" \\ 100% $HOME"))
+        .isEqualTo("\"/opt/edge tools/sr \\\"x\\\" \\\\ 100%% $$HOME\"");
+    assertThatThrownBy(() -> Language.SYSTEMD_UNIT.quote("a\nExecStartPre=/bin/sh"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void jsonValuesEscapeQuotesBackslashesAndControlCharacters() {
     assertThat(Language.JSON.quote("a \"b\" \\ c")).isEqualTo("\"a \\\"b\\\" \\\\ c\"");
     assertThat(Language.JSON.quote("line\nnext\u0001")).isEqualTo("\"line\\u000anext\\u0001\"");

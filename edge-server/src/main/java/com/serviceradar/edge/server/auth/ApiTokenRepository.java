@@ -13,7 +13,10 @@ class ApiTokenRepository {
   /** The bootstrap token always has this id, so every replica updates the same row. */
   static final UUID BOOTSTRAP_TOKEN_ID = UUID.fromString("00000000-0000-0000-0000-000000000001");
 
-  record StoredToken(UUID id, UUID tenantId, String name, Role role) {}
+  /**
+   * @param edgeSiteId the site a {@code site_agent} token is bound to; null for the other roles
+   */
+  record StoredToken(UUID id, UUID tenantId, String name, Role role, UUID edgeSiteId) {}
 
   private final JdbcClient jdbc;
 
@@ -24,11 +27,12 @@ class ApiTokenRepository {
   void insert(StoredToken token, String tokenHash, OffsetDateTime createdAt, String createdBy) {
     jdbc.sql(
             """
-            INSERT INTO api_tokens (id, tenant_id, name, role, token_hash, created_at, created_by)
-            VALUES (:id, :tenantId, :name, :role, :hash, :createdAt, :createdBy)
+            INSERT INTO api_tokens (id, tenant_id, edge_site_id, name, role, token_hash, created_at, created_by)
+            VALUES (:id, :tenantId, :siteId, :name, :role, :hash, :createdAt, :createdBy)
             """)
         .param("id", token.id())
         .param("tenantId", token.tenantId())
+        .param("siteId", token.edgeSiteId())
         .param("name", token.name())
         .param("role", token.role().wireName())
         .param("hash", tokenHash)
@@ -39,7 +43,10 @@ class ApiTokenRepository {
 
   Optional<StoredToken> findActiveByHash(String tokenHash) {
     return jdbc.sql(
-            "SELECT id, tenant_id, name, role FROM api_tokens WHERE token_hash = :hash AND revoked_at IS NULL")
+            """
+            SELECT id, tenant_id, edge_site_id, name, role FROM api_tokens
+             WHERE token_hash = :hash AND revoked_at IS NULL
+            """)
         .param("hash", tokenHash)
         .query(
             (rs, row) ->
@@ -47,7 +54,8 @@ class ApiTokenRepository {
                     rs.getObject("id", UUID.class),
                     rs.getObject("tenant_id", UUID.class),
                     rs.getString("name"),
-                    Role.fromWireName(rs.getString("role"))))
+                    Role.fromWireName(rs.getString("role")),
+                    rs.getObject("edge_site_id", UUID.class)))
         .optional();
   }
 

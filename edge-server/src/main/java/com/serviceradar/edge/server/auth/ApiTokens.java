@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -61,19 +62,42 @@ public class ApiTokens {
    */
   @Transactional
   public IssuedToken issueForTenant(Actor actor, UUID tenantId, String name, Role role) {
+    if (role.isSiteScoped()) {
+      throw ApiProblemException.invalid(
+          "a site_agent token belongs to one site: POST /api/v1/edge-sites/{id}/agent-tokens");
+    }
     if (!role.isTenantScoped()) {
       throw ApiProblemException.invalid("role must be tenant_admin or tenant_viewer");
     }
+    return issue(actor, tenantId, null, name, role);
+  }
+
+  /**
+   * Issues a {@code site_agent} token for one site of the tenant; the caller has already checked
+   * that the site exists for the actor. It may read that site's configuration and nothing else.
+   */
+  @Transactional
+  public IssuedToken issueForSite(Actor actor, UUID tenantId, UUID edgeSiteId, String name) {
+    return issue(actor, tenantId, edgeSiteId, name, Role.SITE_AGENT);
+  }
+
+  private IssuedToken issue(Actor actor, UUID tenantId, UUID edgeSiteId, String name, Role role) {
     String trimmedName = DisplayName.require("name", name);
     SecretToken secret = SecretToken.generate(API_TOKEN_PREFIX, random);
     OffsetDateTime now = Timestamps.now(clock);
     ApiTokenRepository.StoredToken token =
-        new ApiTokenRepository.StoredToken(UUID.randomUUID(), tenantId, trimmedName, role);
+        new ApiTokenRepository.StoredToken(
+            UUID.randomUUID(), tenantId, trimmedName, role, edgeSiteId);
     repository.insert(token, secret.sha256(), now, actor.id());
+    Map<String, String> details =
+        new TreeMap<>(Map.of("name", trimmedName, "role", role.wireName()));
+    if (edgeSiteId != null) {
+      details.put("edgeSiteId", edgeSiteId.toString());
+    }
     auditLog.record(
         AuditRecord.success(actor, "api-token.create", "api-token:" + token.id())
             .forTenant(tenantId)
-            .withDetails(Map.of("name", trimmedName, "role", role.wireName())));
+            .withDetails(details));
     return new IssuedToken(token.id(), tenantId, trimmedName, role, secret.value(), now);
   }
 

@@ -49,7 +49,11 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     ApiTokenRepository.StoredToken stored = token.get();
     Actor actor =
         new Actor(
-            "token:" + stored.id(), stored.tenantId(), stored.role(), request.getRemoteAddr());
+            "token:" + stored.id(),
+            stored.tenantId(),
+            stored.role(),
+            request.getRemoteAddr(),
+            stored.edgeSiteId());
     SecurityContextHolder.getContext().setAuthentication(new ActorAuthentication(actor));
     try {
       chain.doFilter(request, response);

@@ -70,7 +70,11 @@ class BootstrapToken implements SmartInitializingSingleton {
     try {
       repository.insert(
           new ApiTokenRepository.StoredToken(
-              ApiTokenRepository.BOOTSTRAP_TOKEN_ID, null, "bootstrap", Role.PLATFORM_OPERATOR),
+              ApiTokenRepository.BOOTSTRAP_TOKEN_ID,
+              null,
+              "bootstrap",
+              Role.PLATFORM_OPERATOR,
+              null),
           hash,
           Timestamps.now(clock),
           "system");

@@ -24,6 +24,7 @@ class SecurityConfiguration {
   private static final String OPERATOR = "PLATFORM_OPERATOR";
   private static final String ADMIN = "TENANT_ADMIN";
   private static final String VIEWER = "TENANT_VIEWER";
+  private static final String AGENT = "SITE_AGENT";
 
   @Bean
   SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, ProblemResponses problems)
@@ -82,8 +83,19 @@ class SecurityConfiguration {
                     .hasRole(OPERATOR)
                     .requestMatchers("/api/v1/tenants", "/api/v1/tenants/**")
                     .hasRole(OPERATOR)
-                    .requestMatchers(HttpMethod.GET, "/api/v1/edge-sites/*/bundle")
-                    .hasRole(ADMIN)
+                    // A site agent reads its own site, its configuration and reports what its host
+                    // installed; the site services answer 404 for any other site.
+                    .requestMatchers(HttpMethod.GET, "/api/v1/edge-sites/stream")
+                    .hasAnyRole(ADMIN, VIEWER)
+                    .requestMatchers(HttpMethod.GET, "/api/v1/edge-sites/*")
+                    .hasAnyRole(ADMIN, VIEWER, AGENT)
+                    .requestMatchers(
+                        HttpMethod.GET,
+                        "/api/v1/edge-sites/*/bundle",
+                        "/api/v1/edge-sites/*/host-config")
+                    .hasAnyRole(ADMIN, AGENT)
+                    .requestMatchers(HttpMethod.POST, "/api/v1/edge-sites/*/synced")
+                    .hasAnyRole(ADMIN, AGENT)
                     .requestMatchers(HttpMethod.GET, "/api/v1/edge-sites", "/api/v1/edge-sites/**")
                     .hasAnyRole(ADMIN, VIEWER)
                     .requestMatchers("/api/v1/edge-sites", "/api/v1/edge-sites/**")
@@ -98,8 +110,9 @@ class SecurityConfiguration {
                     .hasRole(ADMIN)
                     .requestMatchers(HttpMethod.GET, "/api/v1/alerts", "/api/v1/alerts/**")
                     .hasAnyRole(OPERATOR, ADMIN, VIEWER)
+                    // Every role but the site agent; it has only the rules above.
                     .anyRequest()
-                    .authenticated());
+                    .hasAnyRole(OPERATOR, ADMIN, VIEWER));
     return http.build();
   }
 

@@ -1,6 +1,7 @@
 package com.serviceradar.edge.server.onboarding;
 
 import com.serviceradar.edge.bundle.Bundle;
+import com.serviceradar.edge.server.site.EdgeSites;
 import com.serviceradar.edge.server.system.Actor;
 import com.serviceradar.edge.server.system.ApiProblemException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,6 +9,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -74,6 +76,35 @@ class OnboardingController {
     }
   }
 
+  /**
+   * A host-keyed enrollment: the files to install, the leaf user JWT for the host's nkey, the
+   * configuration's checksum, and a {@code site_agent} token, shown only here.
+   */
+  record HostEnrollmentJson(
+      UUID siteId,
+      String topFolder,
+      Map<String, String> files,
+      String userJwt,
+      String configChecksum,
+      String agentToken) {
+
+    static HostEnrollmentJson of(OnboardingPackages.HostEnrollment enrolled) {
+      EdgeSites.HostKeyEnrollment enrollment = enrolled.enrollment();
+      return new HostEnrollmentJson(
+          enrollment.siteId(),
+          enrollment.topFolder(),
+          enrollment.files(),
+          enrollment.userJwt(),
+          enrollment.configChecksum(),
+          enrolled.agentToken());
+    }
+
+    @Override
+    public String toString() {
+      return "HostEnrollmentJson[" + siteId + "]";
+    }
+  }
+
   private final OnboardingPackages onboardings;
 
   OnboardingController(OnboardingPackages onboardings) {
@@ -124,8 +155,12 @@ class OnboardingController {
       return ResponseEntity.ok()
           .header(HttpHeaders.CACHE_CONTROL, "no-store")
           .body(
-              onboardings.redeemWithHostKeys(
-                  request.token(), http.getRemoteAddr(), request.csr(), request.natsPublicKey()));
+              HostEnrollmentJson.of(
+                  onboardings.redeemWithHostKeys(
+                      request.token(),
+                      http.getRemoteAddr(),
+                      request.csr(),
+                      request.natsPublicKey())));
     }
     Bundle bundle = onboardings.redeem(request.token(), http.getRemoteAddr());
     return ResponseEntity.ok()

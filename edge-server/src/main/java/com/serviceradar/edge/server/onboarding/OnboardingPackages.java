@@ -4,6 +4,7 @@ import com.serviceradar.edge.bundle.Bundle;
 import com.serviceradar.edge.bundle.CollectorType;
 import com.serviceradar.edge.server.audit.AuditLog;
 import com.serviceradar.edge.server.audit.AuditRecord;
+import com.serviceradar.edge.server.auth.ApiTokens;
 import com.serviceradar.edge.server.collector.CollectorPackages;
 import com.serviceradar.edge.server.site.EdgeSite;
 import com.serviceradar.edge.server.site.EdgeSites;
@@ -47,6 +48,7 @@ class OnboardingPackages {
   private final JdbcClient jdbc;
   private final EdgeSites sites;
   private final CollectorPackages collectors;
+  private final ApiTokens tokens;
   private final AuditLog auditLog;
   private final Clock clock;
   private final SecureRandom random;
@@ -55,12 +57,14 @@ class OnboardingPackages {
       JdbcClient jdbc,
       EdgeSites sites,
       CollectorPackages collectors,
+      ApiTokens tokens,
       AuditLog auditLog,
       Clock clock,
       SecureRandom random) {
     this.jdbc = jdbc;
     this.sites = sites;
     this.collectors = collectors;
+    this.tokens = tokens;
     this.auditLog = auditLog;
     this.clock = clock;
     this.random = random;
@@ -162,7 +166,7 @@ class OnboardingPackages {
    * Redeems a {@code nats-leaf} token with the edge host's own keys: certificates for the CSR's
    * key, the leaf user JWT for its nkey; no private key or seed is handed out or stored.
    */
-  EdgeSites.HostKeyEnrollment redeemWithHostKeys(
+  HostEnrollment redeemWithHostKeys(
       String token, String sourceAddress, String csrPem, String natsPublicKey) {
     return claim(
         token,
@@ -172,8 +176,28 @@ class OnboardingPackages {
             throw ApiProblemException.invalid(
                 "csr and natsPublicKey are for nats-leaf tokens only");
           }
-          return sites.enrollWithHostKeys(enrollee, onboarding.edgeSiteId(), csrPem, natsPublicKey);
+          EdgeSites.HostKeyEnrollment enrollment =
+              sites.enrollWithHostKeys(enrollee, onboarding.edgeSiteId(), csrPem, natsPublicKey);
+          ApiTokens.IssuedToken agentToken =
+              tokens.issueForSite(
+                  enrollee,
+                  onboarding.tenantId(),
+                  onboarding.edgeSiteId(),
+                  "agent of the host enrolled from " + sourceAddress);
+          return new HostEnrollment(enrollment, agentToken.token());
         });
+  }
+
+  /**
+   * A host-keyed enrollment and the site agent token that lets the host keep its configuration
+   * current ({@code serviceradar-edge sync}); the token is in this response only.
+   */
+  record HostEnrollment(EdgeSites.HostKeyEnrollment enrollment, String agentToken) {
+
+    @Override
+    public String toString() {
+      return "HostEnrollment[" + enrollment.siteId() + "]";
+    }
   }
 
   /**

@@ -82,8 +82,13 @@ public class EdgeSites {
     return repository.list(actor.requireTenant());
   }
 
+  /** The actor's site; another tenant's, or for a site agent any other site, answers 404. */
   public EdgeSite find(Actor actor, UUID siteId) {
-    return repository.find(actor.requireTenant(), siteId).orElseThrow(() -> notFound(siteId));
+    UUID tenantId = actor.requireTenant();
+    if (!actor.maySee(siteId)) {
+      throw notFound(siteId);
+    }
+    return repository.find(tenantId, siteId).orElseThrow(() -> notFound(siteId));
   }
 
   EdgeSite register(Actor actor, Registration registration) {
@@ -223,7 +228,7 @@ public class EdgeSites {
         "edge-site.bundle-download",
         "edge-site:" + siteId,
         () -> {
-          EdgeSite site = repository.find(tenantId, siteId).orElseThrow(() -> notFound(siteId));
+          EdgeSite site = find(actor, siteId);
           if (site.leafServer().status() == LeafServerStatus.PENDING) {
             throw ApiProblemException.conflict("the site's leaf is not provisioned yet");
           }
@@ -244,7 +249,11 @@ public class EdgeSites {
    * with its seed. {@code topFolder} is the bundle's, so the same paths and setup steps apply.
    */
   public record HostKeyEnrollment(
-      UUID siteId, String topFolder, Map<String, String> files, String userJwt) {}
+      UUID siteId,
+      String topFolder,
+      Map<String, String> files,
+      String userJwt,
+      String configChecksum) {}
 
   /**
    * Enrollment with host-held keys: both certificates are issued for the key in the CSR and the
@@ -295,7 +304,9 @@ public class EdgeSites {
               siteId,
               "edge-site-" + siteId,
               bundles.hostKeyedFiles(tenant, enrolled),
-              identity.userJwt());
+              identity.userJwt(),
+              // read after the revocation, which changed the account JWT in the configuration
+              enrolled.leafServer().configChecksum());
         });
   }
 

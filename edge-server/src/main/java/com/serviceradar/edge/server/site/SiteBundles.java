@@ -18,6 +18,7 @@ import com.serviceradar.edge.server.system.SecretToken;
 import com.serviceradar.edge.server.tenant.Tenant;
 import com.serviceradar.edge.server.tenant.Tenants;
 import io.nats.client.support.JwtUtils;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -66,17 +67,13 @@ class SiteBundles {
             identity.caChainPem());
     String creds =
         String.format(JwtUtils.NATS_USER_JWT_FORMAT, identity.userJwt(), identity.userSeed());
-    return EdgeSiteBundle.create(
-        new com.serviceradar.edge.bundle.EdgeSite(
-            site.id(), site.name(), Optional.ofNullable(site.natsLeafUrl())),
-        config(tenant, site),
-        certificates,
-        creds);
+    return EdgeSiteBundle.create(bundleSite(site), config(tenant, site), certificates, creds);
   }
 
   /**
-   * What an edge host that keeps its own keys installs, by bundle path: the configuration and the
-   * certificates, without private keys or creds (it writes those from its keys and the user JWT).
+   * What an edge host that keeps its own keys installs, by bundle path: the configuration, the
+   * certificates, setup.sh and README.md, without private keys or creds (it writes those from its
+   * keys and the user JWT).
    */
   Map<String, String> hostKeyedFiles(Tenant tenant, EdgeSite site) {
     EdgeSiteRepository.StoredLeafIdentity identity = storedIdentity(site);
@@ -90,7 +87,25 @@ class SiteBundles {
         "nats/certs/" + LeafPaths.SERVER_CERT_FILE,
         withNewline(identity.serverCertificatePem()) + tenantCa);
     files.put("nats/certs/" + LeafPaths.CA_CHAIN_FILE, withNewline(identity.caChainPem()));
+    LeafConfig config = config(tenant, site);
+    files.put("setup.sh", EdgeSiteBundle.setupScript(bundleSite(site), config));
+    files.put(
+        "README.md",
+        EdgeSiteBundle.readme(
+            bundleSite(site),
+            config,
+            notAfter(identity.leafCertificatePem()),
+            notAfter(identity.serverCertificatePem())));
     return files;
+  }
+
+  private static com.serviceradar.edge.bundle.EdgeSite bundleSite(EdgeSite site) {
+    return new com.serviceradar.edge.bundle.EdgeSite(
+        site.id(), site.name(), Optional.ofNullable(site.natsLeafUrl()));
+  }
+
+  private static Instant notAfter(String certificatePem) {
+    return Pem.decodeCertificate(certificatePem).getNotAfter().toInstant();
   }
 
   private static String withNewline(String pem) {

@@ -9,8 +9,14 @@ import java.util.UUID;
  *
  * @param id the token or user id recorded in the audit trail, never the secret itself
  * @param tenantId the tenant the actor is bound to; null for platform operators
+ * @param siteId the one edge site a {@link Role#SITE_AGENT} may see; null for every other role
  */
-public record Actor(String id, UUID tenantId, Role role, String sourceAddress) {
+public record Actor(String id, UUID tenantId, Role role, String sourceAddress, UUID siteId) {
+
+  /** An actor that is not bound to one site. */
+  public Actor(String id, UUID tenantId, Role role, String sourceAddress) {
+    this(id, tenantId, role, sourceAddress, null);
+  }
 
   public Actor {
     if (id == null || role == null) {
@@ -20,6 +26,18 @@ public record Actor(String id, UUID tenantId, Role role, String sourceAddress) {
       throw new IllegalArgumentException(
           "role " + role.wireName() + " does not fit tenant " + tenantId);
     }
+    if (role.isSiteScoped() != (siteId != null)) {
+      throw new IllegalArgumentException(
+          "role " + role.wireName() + " does not fit site " + siteId);
+    }
+  }
+
+  /**
+   * Whether this actor may see the site at all: a site agent sees only its own, so another site
+   * answers 404 to it exactly as another tenant's does.
+   */
+  public boolean maySee(UUID edgeSiteId) {
+    return siteId == null || siteId.equals(edgeSiteId);
   }
 
   public Optional<UUID> tenant() {

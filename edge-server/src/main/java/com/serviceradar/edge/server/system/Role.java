@@ -6,7 +6,9 @@ import java.util.Arrays;
 public enum Role {
   PLATFORM_OPERATOR("platform_operator"),
   TENANT_ADMIN("tenant_admin"),
-  TENANT_VIEWER("tenant_viewer");
+  TENANT_VIEWER("tenant_viewer"),
+  /** An edge host's own token: reads one site's configuration and reports what it installed. */
+  SITE_AGENT("site_agent");
 
   private final String wireName;
 
@@ -22,7 +24,15 @@ public enum Role {
   public boolean isTenantScoped() {
     return switch (this) {
       case PLATFORM_OPERATOR -> false;
-      case TENANT_ADMIN, TENANT_VIEWER -> true;
+      case TENANT_ADMIN, TENANT_VIEWER, SITE_AGENT -> true;
+    };
+  }
+
+  /** A site agent is bound to one edge site of its tenant; the other roles to none. */
+  public boolean isSiteScoped() {
+    return switch (this) {
+      case SITE_AGENT -> true;
+      case PLATFORM_OPERATOR, TENANT_ADMIN, TENANT_VIEWER -> false;
     };
   }
 
@@ -33,6 +43,6 @@ public enum Role {
         .orElseThrow(
             () ->
                 ApiProblemException.invalid(
-                    "role must be one of platform_operator, tenant_admin, tenant_viewer"));
+                    "role must be one of platform_operator, tenant_admin, tenant_viewer, site_agent"));
   }
 }

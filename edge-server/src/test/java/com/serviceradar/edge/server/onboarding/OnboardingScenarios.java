@@ -277,7 +277,9 @@ abstract class OnboardingScenarios extends ApiTest {
             "nats/nats-leaf.conf",
             "nats/certs/nats-leaf.pem",
             "nats/certs/nats-server.pem",
-            "nats/certs/ca-chain.pem");
+            "nats/certs/ca-chain.pem",
+            "setup.sh",
+            "README.md");
     assertThat(
             site.tenant()
                 .api()
@@ -311,5 +313,38 @@ abstract class OnboardingScenarios extends ApiTest {
                 .statusCode())
         .isEqualTo(200);
     assertThat(oldUser).isNotEqualTo(nkey);
+  }
+
+  @Test
+  void enrollingWithHostKeysGivesTheHostAnAgentTokenForItsOwnSite() throws Exception {
+    Site site = newSite();
+    Site other = newSite();
+    String nkey = new String(NKey.createUser(new SecureRandom()).getPublicKey());
+
+    Reply enrolled =
+        enrollWith(
+            Map.of(
+                "token", issue(site).text("token"), "csr", csrFor(p256()), "natsPublicKey", nkey));
+
+    assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(200);
+    assertThat(enrolled.body()).doesNotContain("PRIVATE KEY").doesNotContain("NKEY SEED");
+    String agentToken = enrolled.text("agentToken");
+    assertThat(agentToken).startsWith("sre_");
+    var agent = operator.as(agentToken);
+    Reply config = agent.get("/api/v1/edge-sites/" + site.id() + "/host-config");
+    assertThat(config.status()).as(config.body()).isEqualTo(200);
+    assertThat(config.text("userJwt")).isEqualTo(enrolled.text("userJwt"));
+    assertThat(config.json().get("files")).isEqualTo(enrolled.json().get("files"));
+    assertThat(config.text("configChecksum"))
+        .isEqualTo(enrolled.text("configChecksum"))
+        .isEqualTo(
+            agent
+                .get("/api/v1/edge-sites/" + site.id())
+                .json()
+                .get("leafServer")
+                .get("configChecksum")
+                .asString());
+    assertThat(agent.get("/api/v1/edge-sites/" + other.id()).status()).isEqualTo(404);
+    assertThat(agent.get("/api/v1/edge-sites").status()).isEqualTo(403);
   }
 }

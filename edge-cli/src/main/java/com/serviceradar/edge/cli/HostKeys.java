@@ -1,0 +1,133 @@
+package com.serviceradar.edge.cli;
+
+import com.serviceradar.edge.bundle.Bundle;
+import com.serviceradar.edge.bundle.HostKeyedBundle;
+import com.serviceradar.edge.leafconfig.LeafPaths;
+import com.serviceradar.edge.natsauth.Seed;
+import com.serviceradar.edge.pki.Pem;
+import io.nats.client.NKey;
+import io.nats.client.support.JsonValue;
+import io.nats.client.support.JwtUtils;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+
+/**
+ * The keys of an edge host that enrolled with its own keys: one P-256 key for both of its
+ * certificates and the seed of its NATS leaf user. They are made on the host and stay there; the
+ * control plane sees only the certificate request and the nkey's public key.
+ */
+final class HostKeys {
+
+  private static final Pattern CREDS_SEED =
+      Pattern.compile(
+          "-----BEGIN USER NKEY SEED-----\\s*(SU[A-Z2-7]+)\\s*------END USER NKEY SEED------");
+
+  private final String privateKeyPem;
+  private final String certificateRequestPem;
+  private final Seed seed;
+
+  private HostKeys(String privateKeyPem, String certificateRequestPem, Seed seed) {
+    this.privateKeyPem = privateKeyPem;
+    this.certificateRequestPem = certificateRequestPem;
+    this.seed = seed;
+  }
+
+  /** New keys, with a PKCS#10 request for the P-256 key. */
+  static HostKeys generate(SecureRandom random) {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec("secp256r1"), random);
+      KeyPair key = generator.generateKeyPair();
+      // The control plane sets the certificates' names; the request only proves the key.
+      String csr =
+          Pem.encodeCertificateRequest(
+              new JcaPKCS10CertificationRequestBuilder(
+                      new X500Name("CN=serviceradar-edge-host"), key.getPublic())
+                  .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
+      NKey user = NKey.createUser(random);
+      return new HostKeys(Pem.encodePrivateKey(key.getPrivate()), csr, Seed.of(user.getSeed()));
+    } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+      throw new IllegalStateException("cannot generate the host's keys", e);
+    }
+  }
+
+  /**
+   * The keys installed in a leaf's configuration folder: {@code certs/nats-leaf-key.pem} and the
+   * seed in {@code creds/tenant.creds}.
+   */
+  static HostKeys installed(Path configDir) {
+    Path keyFile = configDir.resolve("certs").resolve(LeafPaths.LEAF_KEY_FILE);
+    Path credsFile = configDir.resolve("creds").resolve(LeafPaths.CREDS_FILE);
+    try {
+      String key = Files.readString(keyFile, StandardCharsets.UTF_8);
+      Matcher seed = CREDS_SEED.matcher(Files.readString(credsFile, StandardCharsets.UTF_8));
+      if (!seed.find()) {
+        throw ExitException.failure(
+            credsFile + " holds no user seed: enroll this host again (serviceradar-edge enroll)");
+      }
+      return new HostKeys(key, null, Seed.of(seed.group(1)));
+    } catch (IOException e) {
+      throw ExitException.failure(
+          "cannot read this host's keys ("
+              + e.getMessage()
+              + "): they exist only here; enroll this host again (serviceradar-edge enroll)");
+    }
+  }
+
+  String certificateRequestPem() {
+    return certificateRequestPem;
+  }
+
+  String natsPublicKey() {
+    return seed.publicKey();
+  }
+
+  /** The {@code .creds} text for a user JWT the control plane issued for this host's nkey. */
+  String creds(String userJwt) {
+    return String.format(JwtUtils.NATS_USER_JWT_FORMAT, userJwt, new String(seed.reveal()));
+  }
+
+  /**
+   * The site's bundle from the control plane's answer ({@code topFolder}, {@code files} without
+   * keys, {@code userJwt} for this host's nkey) and these keys.
+   */
+  Bundle assemble(JsonValue answer) {
+    Map<String, String> files = new TreeMap<>();
+    JsonValue sent = Json.at(answer, "files");
+    if (sent != null && sent.map != null) {
+      sent.map.forEach((path, text) -> files.put(path, text.string));
+    }
+    try {
+      return HostKeyedBundle.assemble(
+          Json.text(answer, "topFolder", ""),
+          files,
+          privateKeyPem,
+          creds(Json.text(answer, "userJwt", "")));
+    } catch (IllegalArgumentException e) {
+      throw ExitException.failure(
+          "the control plane answered with an unusable configuration: "
+              + e.getMessage()
+              + " — update serviceradar-edge");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "HostKeys[" + seed.publicKey() + ", secrets not shown]";
+  }
+}

@@ -1,0 +1,113 @@
+package com.serviceradar.edge.cli;
+
+import com.serviceradar.edge.template.Language;
+import com.serviceradar.edge.template.Template;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The systemd service and timer that run {@code serviceradar-edge sync} on an edge host, so its
+ * configuration stays current without a person.
+ */
+final class SyncTimer {
+
+  static final String SERVICE = "serviceradar-edge-sync.service";
+  static final String TIMER = "serviceradar-edge-sync.timer";
+
+  private static final Template SERVICE_TEMPLATE =
+      Template.load(SyncTimer.class, SERVICE + ".tmpl", Language.SYSTEMD_UNIT);
+  private static final Template TIMER_TEMPLATE =
+      Template.load(SyncTimer.class, TIMER + ".tmpl", Language.SYSTEMD_UNIT);
+
+  /** Both units' text. */
+  record Units(String service, String timer) {}
+
+  private SyncTimer() {}
+
+  /**
+   * @param cli the absolute path of {@code serviceradar-edge}
+   * @param prefix the site's install prefix, null for {@code /}
+   */
+  static Units render(String cli, Path prefix, Duration interval) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("cli", cli);
+    values.put("prefix", prefix == null ? "/" : prefix.toAbsolutePath().toString());
+    values.put("interval_seconds", Math.toIntExact(interval.toSeconds()));
+    return new Units(SERVICE_TEMPLATE.render(values), TIMER_TEMPLATE.render(values));
+  }
+
+  /**
+   * Where the units go: under the prefix when there is one (nothing outside it is touched), else
+   * {@code $SYSTEMD_UNIT_DIR} or {@code /etc/systemd/system}, as setup.sh does.
+   */
+  static Path unitDirectory(Path prefix, Map<String, String> env) {
+    if (prefix != null) {
+      return prefix.toAbsolutePath().resolve("etc/systemd/system");
+    }
+    return Path.of(env.getOrDefault("SYSTEMD_UNIT_DIR", "/etc/systemd/system"));
+  }
+
+  /** Writes both units, each renamed into place so systemd never reads half a file. */
+  static List<Path> write(Path directory, Units units) {
+    List<Path> written = new ArrayList<>();
+    try {
+      Files.createDirectories(directory);
+      for (Map.Entry<String, String> unit :
+          List.of(Map.entry(SERVICE, units.service()), Map.entry(TIMER, units.timer()))) {
+        Path target = directory.resolve(unit.getKey());
+        Path temporary = directory.resolve(unit.getKey() + ".new");
+        Files.writeString(temporary, unit.getValue(), StandardCharsets.UTF_8);
+        Files.move(
+            temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        written.add(target);
+      }
+    } catch (IOException e) {
+      throw ExitException.failure(
+          "cannot write the sync timer into "
+              + directory
+              + ": "
+              + e.getMessage()
+              + " (run as root)");
+    }
+    return written;
+  }
+
+  /** {@code systemctl daemon-reload}, then enables and starts the timer. */
+  static void enable() {
+    systemctl("daemon-reload");
+    systemctl("enable", "--now", TIMER);
+  }
+
+  private static void systemctl(String... args) {
+    List<String> command = new ArrayList<>(List.of("systemctl"));
+    command.addAll(List.of(args));
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (process.waitFor() != 0) {
+        throw ExitException.failure(
+            String.join(" ", command)
+                + " failed: "
+                + output.strip()
+                + " — is systemd running? Add --no-service and run serviceradar-edge sync --watch"
+                + " yourself");
+      }
+    } catch (IOException e) {
+      throw ExitException.failure(
+          "systemctl is not available ("
+              + e.getMessage()
+              + "): add --no-service and run serviceradar-edge sync --watch yourself");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ExitException.failure("interrupted while enabling " + TIMER);
+    }
+  }
+}

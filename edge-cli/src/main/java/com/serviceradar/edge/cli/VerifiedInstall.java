@@ -1,0 +1,53 @@
+package com.serviceradar.edge.cli;
+
+import com.serviceradar.edge.verify.BundleArchive;
+import com.serviceradar.edge.verify.BundleVerifier;
+import com.serviceradar.edge.verify.Check;
+import com.serviceradar.edge.verify.NatsServerBinary;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Verify before install: a bundle that fails a check is never handed to {@code setup.sh}, so a bad
+ * download leaves the installed files as they were.
+ */
+final class VerifiedInstall {
+
+  private VerifiedInstall() {}
+
+  /** Runs every offline check; returns how many passed, or fails listing them on stderr. */
+  static int verify(CliContext context, byte[] tarGz, String label) {
+    List<Check> checks = BundleVerifier.verify(tarGz, Instant.now(), NatsServerBinary.find());
+    if (checks.stream().anyMatch(Check::failed)) {
+      CheckReport.print(label, checks, false, context.err());
+      throw ExitException.failure(label + " failed verification (above): nothing was installed");
+    }
+    return checks.size();
+  }
+
+  /** Runs the bundle's setup.sh; fails with its exit code unless it installed. */
+  static void install(
+      CliContext context, byte[] tarGz, Path prefix, boolean noService, Integer waitSeconds) {
+    int code = InstallCommand.install(context, tarGz, prefix, noService, waitSeconds);
+    if (code != 0) {
+      throw new ExitException(
+          code, "setup.sh failed with exit code " + code + " (its output is above)");
+    }
+  }
+
+  /** The bundle's checksum (SHA-256 of its MANIFEST.sha256): the site's configChecksum. */
+  static String checksum(byte[] tarGz) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(BundleArchive.read(tarGz).files().get("MANIFEST.sha256")));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}

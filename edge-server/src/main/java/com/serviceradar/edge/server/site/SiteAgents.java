@@ -1,0 +1,131 @@
+package com.serviceradar.edge.server.site;
+
+import com.serviceradar.edge.server.audit.AuditLog;
+import com.serviceradar.edge.server.audit.AuditRecord;
+import com.serviceradar.edge.server.auth.ApiTokens;
+import com.serviceradar.edge.server.system.Actor;
+import com.serviceradar.edge.server.system.ApiProblemException;
+import com.serviceradar.edge.server.system.Timestamps;
+import com.serviceradar.edge.server.tenant.Tenants;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+
+/**
+ * What an edge host's own agent ({@code serviceradar-edge sync}) does with its site: get a token
+ * bound to the site, fetch the configuration of a site whose keys it holds, and report the
+ * configuration it installed, which clears the site's {@code config_outdated} condition.
+ */
+@Service
+class SiteAgents {
+
+  private static final Pattern CHECKSUM = Pattern.compile("[0-9a-f]{64}");
+  private static final String DEFAULT_TOKEN_NAME = "site agent";
+
+  private final EdgeSites sites;
+  private final EdgeSiteRepository repository;
+  private final SiteBundles bundles;
+  private final SiteConditions conditions;
+  private final Tenants tenants;
+  private final ApiTokens tokens;
+  private final AuditLog auditLog;
+  private final Clock clock;
+
+  SiteAgents(
+      EdgeSites sites,
+      EdgeSiteRepository repository,
+      SiteBundles bundles,
+      SiteConditions conditions,
+      Tenants tenants,
+      ApiTokens tokens,
+      AuditLog auditLog,
+      Clock clock) {
+    this.sites = sites;
+    this.repository = repository;
+    this.bundles = bundles;
+    this.conditions = conditions;
+    this.tenants = tenants;
+    this.tokens = tokens;
+    this.auditLog = auditLog;
+    this.clock = clock;
+  }
+
+  /** A {@code site_agent} token for one of the actor's sites; its secret is shown once. */
+  ApiTokens.IssuedToken issueToken(Actor actor, UUID siteId, String name) {
+    return auditLog.attempt(
+        actor,
+        "api-token.create",
+        "edge-site:" + siteId,
+        () ->
+            tokens.issueForSite(
+                actor,
+                actor.requireTenant(),
+                sites.find(actor, siteId).id(),
+                Objects.requireNonNullElse(name, DEFAULT_TOKEN_NAME)));
+  }
+
+  /**
+   * The configuration of a site whose edge host holds the keys: the same files and user JWT as its
+   * enrollment gave, current. A site with keys from the control plane has a bundle instead (409).
+   */
+  EdgeSites.HostKeyEnrollment hostConfig(Actor actor, UUID siteId) {
+    return auditLog.attempt(
+        actor,
+        "edge-site.host-config-download",
+        "edge-site:" + siteId,
+        () -> {
+          EdgeSite site = sites.find(actor, siteId);
+          EdgeSiteRepository.StoredLeafIdentity identity =
+              repository
+                  .storedIdentity(site.leafServer().id())
+                  .filter(EdgeSiteRepository.StoredLeafIdentity::isHostKeyed)
+                  .orElseThrow(
+                      () ->
+                          ApiProblemException.conflict(
+                              "this site's keys are held by the control plane, not its edge host:"
+                                  + " download its bundle instead"));
+          String checksum = bundles.refreshChecksum(site.tenantId(), siteId);
+          auditLog.record(
+              AuditRecord.success(actor, "edge-site.host-config-download", "edge-site:" + siteId)
+                  .withDetails(Map.of("configChecksum", checksum)));
+          return new EdgeSites.HostKeyEnrollment(
+              siteId,
+              "edge-site-" + siteId,
+              bundles.hostKeyedFiles(tenants.find(site.tenantId()).orElseThrow(), site),
+              identity.userJwt(),
+              checksum);
+        });
+  }
+
+  /**
+   * Records the configuration the site's host now runs. When it is the current one, the site's
+   * {@code config_outdated} condition clears; an older one is recorded too, so the condition stays.
+   */
+  EdgeSite reportSynced(Actor actor, UUID siteId, String configChecksum) {
+    if (configChecksum == null || !CHECKSUM.matcher(configChecksum).matches()) {
+      throw ApiProblemException.invalid("configChecksum must be 64 lowercase hex digits");
+    }
+    return auditLog.attempt(
+        actor,
+        "edge-site.synced",
+        "edge-site:" + siteId,
+        () -> {
+          EdgeSite site = sites.find(actor, siteId);
+          repository.recordDownload(site.leafServer().id(), configChecksum);
+          boolean current = configChecksum.equals(site.leafServer().configChecksum());
+          if (current) {
+            conditions.clear(
+                siteId, site.tenantId(), SiteCondition.Kind.CONFIG_OUTDATED, Timestamps.now(clock));
+          }
+          auditLog.record(
+              AuditRecord.success(actor, "edge-site.synced", "edge-site:" + siteId)
+                  .withDetails(
+                      Map.of(
+                          "configChecksum", configChecksum, "current", Boolean.toString(current))));
+          return site;
+        });
+  }
+}
