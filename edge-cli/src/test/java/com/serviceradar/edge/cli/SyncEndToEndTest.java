@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,14 +38,7 @@ class SyncEndToEndTest {
 
   @BeforeAll
   static void startControlPlane() throws Exception {
-    server = ControlPlaneProcess.start(dir);
-  }
-
-  @AfterAll
-  static void stopControlPlane() {
-    if (server != null) {
-      server.close();
-    }
+    server = ControlPlaneProcess.shared();
   }
 
   @Test
@@ -54,7 +46,7 @@ class SyncEndToEndTest {
       throws Exception {
     CliRun cli = new CliRun(dir.resolve("watch-config-home"));
     assertThat(
-            cli.run("login", "--api", server.url(), "--token", server.tenantAdminToken("acme"))
+            cli.run("login", "--api", server.url(), "--token", server.tenantAdminToken("wayne"))
                 .exitCode())
         .isZero();
     Path prefix = dir.resolve("watch-host");
@@ -178,7 +170,7 @@ class SyncEndToEndTest {
   @Test
   void anEnrolledHostKeepsItsKeysConnectsAndSyncsWithThem() throws Exception {
     CliRun cli = new CliRun(dir.resolve("enroll-config-home"));
-    ApiClient admin = new ApiClient(server.url(), server.tenantAdminToken("globex"));
+    ApiClient admin = new ApiClient(server.url(), server.tenantAdminToken("stark"));
     int clientPort = NatsServerProcess.freePort();
     String siteId =
         Json.text(
