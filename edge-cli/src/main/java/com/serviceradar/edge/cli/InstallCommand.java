@@ -5,7 +5,6 @@ import com.serviceradar.edge.verify.InvalidBundleException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -78,6 +78,13 @@ final class InstallCommand implements Callable<Integer> {
       description = "How long setup.sh waits for the upstream connection (its default: 30).")
   Integer waitSeconds;
 
+  @Option(
+      names = "--json",
+      description =
+          "Print one JSON object (exit code, setup.sh's output lines, units written) instead of"
+              + " the output as it comes.")
+  boolean json;
+
   InstallCommand(CliContext context) {
     this.context = context;
   }
@@ -91,25 +98,47 @@ final class InstallCommand implements Callable<Integer> {
     if (syncTimer && interval.toSeconds() < 1) {
       throw ExitException.usage("--sync-interval must be at least 1s");
     }
+    List<String> output = new ArrayList<>();
+    Consumer<String> print = json ? output::add : this::println;
+    List<Path> units = List.of();
+    int code = 0;
     if (bundle != null) {
-      int code =
-          install(context, BundleCommand.Verify.read(bundle), prefix, noService, waitSeconds);
-      if (code != 0 || !syncTimer) {
-        return code;
+      code = install(print, BundleCommand.Verify.read(bundle), prefix, noService, waitSeconds);
+    }
+    if (code == 0 && syncTimer) {
+      units =
+          SyncTimer.write(
+              SyncTimer.unitDirectory(prefix, context.env()),
+              SyncTimer.render(cliPath(), prefix, interval));
+      units.forEach(unit -> print.accept("Wrote " + unit));
+      if (noService) {
+        print.accept("Not enabling " + SyncTimer.TIMER + " (--no-service).");
+      } else {
+        SyncTimer.enable();
+        print.accept("Enabled and started " + SyncTimer.TIMER + ".");
       }
     }
-    List<Path> units =
-        SyncTimer.write(
-            SyncTimer.unitDirectory(prefix, context.env()),
-            SyncTimer.render(cliPath(), prefix, interval));
-    units.forEach(unit -> context.out().println("Wrote " + unit));
-    if (noService) {
-      context.out().println("Not enabling " + SyncTimer.TIMER + " (--no-service).");
-    } else {
-      SyncTimer.enable();
-      context.out().println("Enabled and started " + SyncTimer.TIMER + ".");
+    if (json) {
+      context
+          .out()
+          .println(
+              Json.object(
+                      "installed",
+                      code == 0,
+                      "exitCode",
+                      code,
+                      "output",
+                      output,
+                      "units",
+                      units.stream().map(Path::toString).toList())
+                  .toJson());
     }
-    return 0;
+    return code;
+  }
+
+  private void println(String line) {
+    context.out().println(line);
+    context.out().flush();
   }
 
   /** The serviceradar-edge launcher the timer runs: --cli, else the first one on PATH. */
@@ -127,9 +156,12 @@ final class InstallCommand implements Callable<Integer> {
         "serviceradar-edge is not on PATH: give the launcher's path with --cli");
   }
 
-  /** Extracts the bundle and runs its setup.sh with the options; returns its exit code. */
+  /**
+   * Extracts the bundle and runs its setup.sh with the options, passing on each line it prints;
+   * returns its exit code.
+   */
   static int install(
-      CliContext context, byte[] tarGz, Path prefix, boolean noService, Integer waitSeconds) {
+      Consumer<String> output, byte[] tarGz, Path prefix, boolean noService, Integer waitSeconds) {
     BundleArchive archive;
     try {
       archive = BundleArchive.read(tarGz);
@@ -158,7 +190,7 @@ final class InstallCommand implements Callable<Integer> {
         command.add("--wait");
         command.add(Integer.toString(waitSeconds));
       }
-      return run(command, folder, context.out());
+      return run(command, folder, output);
     } catch (IOException e) {
       throw ExitException.failure(
           "cannot extract the bundle: " + e.getMessage() + " (check TMPDIR)");
@@ -183,7 +215,8 @@ final class InstallCommand implements Callable<Integer> {
     return folder;
   }
 
-  private static int run(List<String> command, Path directory, PrintWriter out) throws IOException {
+  private static int run(List<String> command, Path directory, Consumer<String> output)
+      throws IOException {
     Process process =
         new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
     process.getOutputStream().close();
@@ -191,8 +224,7 @@ final class InstallCommand implements Callable<Integer> {
         new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        out.println(line);
-        out.flush();
+        output.accept(line);
       }
     }
     try {

@@ -48,7 +48,10 @@ final class Json {
     return value == null || value.array == null ? List.of() : value.array;
   }
 
-  /** An object from alternating keys and values (String, Number, Boolean, JsonValue or null). */
+  /**
+   * An object from alternating keys and values (String, Number, Boolean, JsonValue, a List of
+   * those, or null).
+   */
   static JsonValue object(Object... keysAndValues) {
     Map<String, JsonValue> map = new LinkedHashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {
@@ -67,6 +70,9 @@ final class Json {
   private static JsonValue value(Object value) {
     if (value instanceof JsonValue json) {
       return json;
+    }
+    if (value instanceof List<?> list) {
+      return new JsonValue(list.stream().map(Json::value).toList());
     }
     if (value instanceof String text) {
       return new JsonValue(text);

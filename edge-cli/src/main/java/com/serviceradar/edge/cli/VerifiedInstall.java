@@ -32,7 +32,16 @@ final class VerifiedInstall {
   /** Runs the bundle's setup.sh; fails with its exit code unless it installed. */
   static void install(
       CliContext context, byte[] tarGz, Path prefix, boolean noService, Integer waitSeconds) {
-    int code = InstallCommand.install(context, tarGz, prefix, noService, waitSeconds);
+    int code =
+        InstallCommand.install(
+            line -> {
+              context.out().println(line);
+              context.out().flush();
+            },
+            tarGz,
+            prefix,
+            noService,
+            waitSeconds);
     if (code != 0) {
       throw new ExitException(
           code, "setup.sh failed with exit code " + code + " (its output is above)");
