@@ -84,6 +84,13 @@ class SecurityConfiguration {
                     .hasRole(OPERATOR)
                     .requestMatchers(HttpMethod.GET, "/api/v1/edge-sites/*/bundle")
                     .hasRole(ADMIN)
+                    // Renewing a leaf's identity hands out its new keys. A site-scoped agent role
+                    // (the edge host's own token) belongs here next to tenant_admin once it exists.
+                    .requestMatchers(
+                        HttpMethod.POST,
+                        "/api/v1/edge-sites/*/rotate",
+                        "/api/v1/edge-sites/*/rotate/*")
+                    .hasRole(ADMIN)
                     .requestMatchers(HttpMethod.GET, "/api/v1/edge-sites", "/api/v1/edge-sites/**")
                     .hasAnyRole(ADMIN, VIEWER)
                     .requestMatchers("/api/v1/edge-sites", "/api/v1/edge-sites/**")

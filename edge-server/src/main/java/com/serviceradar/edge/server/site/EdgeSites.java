@@ -18,6 +18,7 @@ import com.serviceradar.edge.server.tenant.Tenants;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,6 +54,7 @@ public class EdgeSites {
   private final SiteBundles bundles;
   private final SiteConditions conditions;
   private final TenantAccounts accounts;
+  private final LeafRotations rotations;
   private final AuditLog auditLog;
   private final Clock clock;
   private final NatsUrl hubLeafUrl;
@@ -64,6 +66,7 @@ public class EdgeSites {
       SiteBundles bundles,
       SiteConditions conditions,
       TenantAccounts accounts,
+      LeafRotations rotations,
       AuditLog auditLog,
       Clock clock,
       EdgeProperties properties) {
@@ -73,6 +76,7 @@ public class EdgeSites {
     this.bundles = bundles;
     this.conditions = conditions;
     this.accounts = accounts;
+    this.rotations = rotations;
     this.auditLog = auditLog;
     this.clock = clock;
     this.hubLeafUrl = NatsUrl.parse(properties.hub().leafUrl());
@@ -200,7 +204,13 @@ public class EdgeSites {
               Objects.requireNonNullElse(leaf.localListen(), LocalListen.DEFAULT),
               Timestamps.now(clock));
           bundles.refreshChecksum(tenantId, siteId);
-          oldUser.ifPresent(key -> accounts.revokeUsers(tenantId, tenant.slug(), List.of(key)));
+          List<String> revoked =
+              new ArrayList<>(
+                  rotations.cancelOpen(actor, tenantId, siteId, "the site was regenerated"));
+          oldUser.ifPresent(revoked::add);
+          if (!revoked.isEmpty()) {
+            accounts.revokeUsers(tenantId, tenant.slug(), revoked);
+          }
           EdgeSite regenerated = repository.find(tenantId, siteId).orElseThrow();
           Map<String, String> details = new TreeMap<>(describe(regenerated));
           details.put("leafUser", identity.leafUser().publicKey());
@@ -284,9 +294,13 @@ public class EdgeSites {
               hubLeafUrl.toString(),
               Timestamps.now(clock));
           bundles.refreshChecksum(tenantId, siteId);
-          oldUser
-              .filter(key -> !key.equals(natsPublicKey))
-              .ifPresent(key -> accounts.revokeUsers(tenantId, tenant.slug(), List.of(key)));
+          List<String> revoked =
+              new ArrayList<>(
+                  rotations.cancelOpen(actor, tenantId, siteId, "the site enrolled again"));
+          oldUser.filter(key -> !key.equals(natsPublicKey)).ifPresent(revoked::add);
+          if (!revoked.isEmpty()) {
+            accounts.revokeUsers(tenantId, tenant.slug(), revoked);
+          }
           EdgeSite enrolled = repository.find(tenantId, siteId).orElseThrow();
           auditLog.record(
               AuditRecord.success(actor, "edge-site.enroll-host-keys", "edge-site:" + siteId)
@@ -308,10 +322,14 @@ public class EdgeSites {
         "edge-site:" + siteId,
         () -> {
           EdgeSite site = repository.find(tenantId, siteId).orElseThrow(() -> notFound(siteId));
-          Optional<String> leafUser = repository.leafUserPublicKey(site.leafServer().id());
+          List<String> revoked =
+              new ArrayList<>(
+                  rotations.cancelOpen(actor, tenantId, siteId, "the site was deleted"));
+          repository.leafUserPublicKey(site.leafServer().id()).ifPresent(revoked::add);
           repository.delete(tenantId, siteId);
-          leafUser.ifPresent(
-              key -> accounts.revokeUsers(tenantId, tenantOf(tenantId).slug(), List.of(key)));
+          if (!revoked.isEmpty()) {
+            accounts.revokeUsers(tenantId, tenantOf(tenantId).slug(), revoked);
+          }
           auditLog.record(
               AuditRecord.success(actor, "edge-site.delete", "edge-site:" + siteId)
                   .withDetails(describe(site)));
