@@ -139,11 +139,26 @@ final class LocalLeaf {
     return servers.get(0).pid();
   }
 
+  /**
+   * The process given with {@code --pid}, once it is known to be a nats-server: the reload signal
+   * must never reach another program.
+   */
+  static long requireNatsServer(long pid) {
+    boolean natsServer = ProcessHandle.of(pid).filter(LocalLeaf::isNatsServer).isPresent();
+    if (!natsServer) {
+      throw ExitException.usage(
+          "--pid " + pid + " is not a running nats-server: give the leaf's process id, or omit it");
+    }
+    return pid;
+  }
+
+  private static boolean isNatsServer(ProcessHandle process) {
+    return process.info().command().map(command -> command.endsWith("nats-server")).orElse(false);
+  }
+
   private boolean runsThisConf(ProcessHandle process) {
     ProcessHandle.Info info = process.info();
-    boolean natsServer =
-        info.command().map(command -> command.endsWith("nats-server")).orElse(false);
-    return natsServer
+    return isNatsServer(process)
         && info.arguments()
             .map(
                 args ->

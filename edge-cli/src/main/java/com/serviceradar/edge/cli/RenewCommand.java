@@ -111,7 +111,7 @@ final class RenewCommand implements Callable<Integer> {
               + " window (--force renews anyway)");
     }
     ApiClient client = api.client(context);
-    long serverPid = pid != null ? pid : leaf.pid();
+    long serverPid = pid != null ? LocalLeaf.requireNatsServer(pid) : leaf.pid();
     leaf.varz();
     String rotate = "/api/v1/edge-sites/" + siteId + "/rotate";
 

@@ -1,6 +1,7 @@
 package com.serviceradar.edge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.serviceradar.edge.testing.LocalNats;
 import com.serviceradar.edge.testing.NatsServerProcess;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -32,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -222,10 +225,10 @@ class RenewEndToEndTest {
           .contains("the leaf is connected with its old identity");
       JsonValue result = Json.parse(renew.out().strip());
       assertThat(Json.text(result, "outcome", "")).isEqualTo("rolled-back");
-      Map<Path, byte[]> after = installedFiles(site);
-      assertThat(after.keySet()).isEqualTo(before.keySet());
-      before.forEach(
-          (file, bytes) -> assertThat(after.get(file)).as(file.toString()).isEqualTo(bytes));
+      assertUnchanged(before, installedFiles(site));
+      assertThat(Files.getPosixFilePermissions(site.certs().resolve("nats-leaf-key.pem")))
+          .extracting(Object::toString)
+          .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
       assertThat(backupsLeft(site)).isEmpty();
       JsonValue rotation = site.api().get("/api/v1/edge-sites/" + site.id() + "/rotate");
       assertThat(Json.text(rotation, "state", "")).isEqualTo("rolled_back");
@@ -250,10 +253,29 @@ class RenewEndToEndTest {
 
       assertThat(renew.exitCode()).as(renew.all()).isZero();
       assertThat(renew.out()).contains("Nothing to do").contains("--force renews anyway");
-      assertThat(installedFiles(site).keySet()).isEqualTo(before.keySet());
-      assertThat(site.api().get("/api/v1/edge-sites/" + site.id()).toJson()).isNotEmpty();
+      assertUnchanged(before, installedFiles(site));
       assertThat(badWindow.exitCode()).isEqualTo(2);
       assertThat(badWindow.err()).contains("--within soon is not a duration");
+      long notNats = ProcessHandle.current().pid();
+      CliRun.Result wrongPid =
+          site.cli()
+              .run(
+                  "renew",
+                  "--config",
+                  site.conf().toString(),
+                  "--force",
+                  "--pid",
+                  Long.toString(notNats));
+      assertThat(wrongPid.exitCode()).as(wrongPid.all()).isEqualTo(2);
+      assertThat(wrongPid.err()).contains("--pid " + notNats + " is not a running nats-server");
+      CliRun.Result noConf =
+          site.cli().run("renew", "--config", dir.resolve("missing.conf").toString());
+      assertThat(noConf.exitCode()).isEqualTo(1);
+      assertThat(noConf.err()).contains("cannot read").contains("--config FILE");
+      assertUnchanged(before, installedFiles(site));
+      // None of these started a rotation.
+      assertThatThrownBy(() -> site.api().get("/api/v1/edge-sites/" + site.id() + "/rotate"))
+          .hasMessageContaining("HTTP 404");
     }
   }
 
@@ -261,8 +283,7 @@ class RenewEndToEndTest {
   private static final class AtLeastOncePublisher implements Runnable {
     private final Connection connection;
     private final AtomicInteger retries = new AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicLong acked =
-        new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong acked = new AtomicLong();
     private final AtomicBoolean running = new AtomicBoolean(true);
 
     AtLeastOncePublisher(Connection connection) {
@@ -362,7 +383,13 @@ class RenewEndToEndTest {
     return files;
   }
 
-  private static java.util.List<Path> backupsLeft(Site site) throws Exception {
+  private static void assertUnchanged(Map<Path, byte[]> before, Map<Path, byte[]> after) {
+    assertThat(after.keySet()).isEqualTo(before.keySet());
+    before.forEach(
+        (file, bytes) -> assertThat(after.get(file)).as(file.toString()).isEqualTo(bytes));
+  }
+
+  private static List<Path> backupsLeft(Site site) throws Exception {
     try (Stream<Path> all = Files.walk(site.conf().getParent())) {
       return all.filter(file -> file.toString().contains(".renew-")).toList();
     }
