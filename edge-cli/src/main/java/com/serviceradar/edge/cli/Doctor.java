@@ -241,14 +241,16 @@ final class Doctor {
   }
 
   private static Optional<JsonValue> monitoring(Optional<Integer> port, String endpoint) {
-    if (port.isEmpty()) {
-      return Optional.empty();
-    }
+    return port.flatMap(number -> monitoring(number, endpoint));
+  }
+
+  /** {@code GET http://127.0.0.1:PORT/ENDPOINT} of a local nats-server; empty when it is silent. */
+  static Optional<JsonValue> monitoring(int port, String endpoint) {
     try {
       HttpClient http = HttpClient.newBuilder().connectTimeout(NETWORK_TIMEOUT).build();
       HttpResponse<String> response =
           http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.get() + "/" + endpoint))
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/" + endpoint))
                   .timeout(NETWORK_TIMEOUT)
                   .build(),
               HttpResponse.BodyHandlers.ofString());

@@ -9,10 +9,6 @@ import com.serviceradar.edge.verify.LeafMaterial.Role;
 import com.serviceradar.edge.verify.NatsServerBinary;
 import io.nats.client.support.JsonValue;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -40,15 +36,12 @@ import java.util.UUID;
 final class LocalLeaf {
 
   static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(5);
-  private static final Duration MONITORING_TIMEOUT = Duration.ofSeconds(2);
   static final String BACKUP_SUFFIX = ".renew-backup";
 
   private final Path configFile;
   private final LeafConf conf;
   private final Map<Role, Path> paths;
   private final int monitoringPort;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(MONITORING_TIMEOUT).build();
 
   private LocalLeaf(Path configFile, LeafConf conf, Map<Role, Path> paths, int monitoringPort) {
     this.configFile = configFile;
@@ -198,23 +191,7 @@ final class LocalLeaf {
   }
 
   private Optional<JsonValue> monitoring(String endpoint) {
-    try {
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create("http://127.0.0.1:" + monitoringPort + "/" + endpoint))
-                  .timeout(MONITORING_TIMEOUT)
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200
-          ? Optional.of(Json.parse(response.body()))
-          : Optional.empty();
-    } catch (IOException | ExitException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
+    return Doctor.monitoring(monitoringPort, endpoint);
   }
 
   /**

@@ -4,7 +4,6 @@ import com.serviceradar.edge.verify.BundleArchive;
 import com.serviceradar.edge.verify.InvalidBundleException;
 import io.nats.client.support.JsonValue;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -58,12 +57,7 @@ final class RenewCommand implements Callable<Integer> {
       description = "Renew when the identity expires within this (default: ${DEFAULT-VALUE}).")
   String within;
 
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      defaultValue = "/etc/nats/nats-leaf.conf",
-      description = "The installed nats-leaf.conf (default: ${DEFAULT-VALUE}).")
-  Path config;
+  @Mixin InstalledConfigOption config;
 
   @Option(names = "--force", description = "Renew even when the identity is not due.")
   boolean force;
@@ -94,7 +88,7 @@ final class RenewCommand implements Callable<Integer> {
   public Integer call() {
     Duration window = ProvisionCommand.duration("--within", within);
     Duration wait = ProvisionCommand.duration("--timeout", timeout);
-    LocalLeaf leaf = LocalLeaf.at(config);
+    LocalLeaf leaf = LocalLeaf.at(config.file);
     UUID siteId = leaf.siteId();
     Instant expiresAt = leaf.expiresAt();
     Map<String, Object> result = new LinkedHashMap<>();

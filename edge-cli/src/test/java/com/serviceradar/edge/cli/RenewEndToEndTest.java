@@ -151,16 +151,7 @@ class RenewEndToEndTest {
       Future<?> publishing = executor.submit(publisher);
       publisher.awaitAcked(10, Duration.ofSeconds(10));
 
-      CliRun.Result renew =
-          site.cli()
-              .run(
-                  "renew",
-                  "--config",
-                  site.conf().toString(),
-                  "--force",
-                  "--timeout",
-                  "30s",
-                  "--json");
+      CliRun.Result renew = forcedRenew(site, "30s");
 
       long ackedAtRenewal = publisher.acked.get();
       publisher.awaitAcked(ackedAtRenewal + 10, Duration.ofSeconds(10));
@@ -207,16 +198,7 @@ class RenewEndToEndTest {
       Map<Path, byte[]> before = installedFiles(site);
       String oldUser = installedCredsUser(site);
 
-      CliRun.Result renew =
-          site.cli()
-              .run(
-                  "renew",
-                  "--config",
-                  site.conf().toString(),
-                  "--force",
-                  "--timeout",
-                  "0",
-                  "--json");
+      CliRun.Result renew = forcedRenew(site, "0");
 
       assertThat(renew.exitCode()).as(renew.all()).isEqualTo(1);
       assertThat(renew.err())
@@ -333,6 +315,12 @@ class RenewEndToEndTest {
       running.set(false);
       task.get(5, TimeUnit.SECONDS);
     }
+  }
+
+  private static CliRun.Result forcedRenew(Site site, String timeout) {
+    return site.cli()
+        .run(
+            "renew", "--config", site.conf().toString(), "--force", "--timeout", timeout, "--json");
   }
 
   private static Connection collectorAtTheLeaf(Site site) throws Exception {
