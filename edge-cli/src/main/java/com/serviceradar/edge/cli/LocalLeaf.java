@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,13 +40,11 @@ final class LocalLeaf {
   static final String BACKUP_SUFFIX = ".renew-backup";
 
   private final Path configFile;
-  private final LeafConf conf;
   private final Map<Role, Path> paths;
   private final int monitoringPort;
 
-  private LocalLeaf(Path configFile, LeafConf conf, Map<Role, Path> paths, int monitoringPort) {
+  private LocalLeaf(Path configFile, Map<Role, Path> paths, int monitoringPort) {
     this.configFile = configFile;
-    this.conf = conf;
     this.paths = paths;
     this.monitoringPort = monitoringPort;
   }
@@ -72,7 +71,7 @@ final class LocalLeaf {
               + " lacks the leafnodes remote files or the http monitoring port: reinstall the"
               + " site's bundle, then run serviceradar-edge doctor");
     }
-    return new LocalLeaf(file, conf, paths, conf.monitoringPort().get());
+    return new LocalLeaf(file, paths, conf.monitoringPort().get());
   }
 
   Path configFile() {
@@ -363,7 +362,7 @@ final class LocalLeaf {
     Files.deleteIfExists(file);
     Files.createFile(
         file,
-        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+        PosixFilePermissions.asFileAttribute(
             Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
     Files.write(file, content);
     Files.setPosixFilePermissions(file, mode);

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -109,7 +110,14 @@ final class RenewCommand implements Callable<Integer> {
     leaf.varz();
     String rotate = "/api/v1/edge-sites/" + siteId + "/rotate";
 
-    JsonValue started = client.post(rotate, Json.object());
+    LocalLeaf.Backup backup = leaf.backup();
+    JsonValue started;
+    try {
+      started = client.post(rotate, Json.object());
+    } catch (ExitException e) {
+      backup.discard();
+      throw e;
+    }
     JsonValue rotation = Json.at(started, "rotation");
     result.put("rotation", Json.text(rotation, "id", ""));
     result.put("oldLeafUser", Json.text(rotation, "oldLeafUser", ""));
@@ -122,34 +130,33 @@ final class RenewCommand implements Callable<Integer> {
             + ": new leaf user "
             + Json.text(rotation, "newLeafUser", ""));
 
-    LocalLeaf.Backup backup = leaf.backup();
+    Rollback rollback = new Rollback(client, leaf, backup, serverPid, rotate, result);
     try {
       leaf.install(files(Json.at(started, "files")));
       leaf.testConfig();
       leaf.reload(serverPid);
     } catch (ExitException e) {
-      return rolledBack(client, leaf, backup, serverPid, rotate, e.getMessage(), result);
+      return rollback.before(e.getMessage());
     }
     progress("Installed the new identity; nats-server " + serverPid + " reloaded");
 
-    client.post(rotate + "/cutover", Json.object());
+    try {
+      client.post(rotate + "/cutover", Json.object());
+    } catch (ExitException e) {
+      return rollback.after("the cut-over failed: " + e.getMessage());
+    }
     progress("Cut over: the old leaf user is revoked; waiting for the hub to see the new one");
     CutOver cutOver = awaitCompleted(client, leaf, rotate, wait);
     result.put("linkDownMillis", cutOver.linkDown() == null ? null : cutOver.linkDown().toMillis());
     if (!cutOver.completed()) {
-      return rolledBack(
-          client,
-          leaf,
-          backup,
-          serverPid,
-          rotate,
+      return rollback.after(
           "the control plane did not see the new leaf user connect within "
               + timeout
-              + " (is its monitor connected to the hub?)",
-          result);
+              + " (is its monitor connected to the hub?)");
     }
-    settleConf(client, leaf, siteId, serverPid);
+    // The old identity is revoked for good: its copies are of no use any more.
     backup.discard();
+    settleConf(client, leaf, siteId, serverPid);
     Instant renewedUntil = leaf.expiresAt();
     result.put("outcome", "renewed");
     result.put("newExpiresAt", renewedUntil.toString());
@@ -185,7 +192,7 @@ final class RenewCommand implements Callable<Integer> {
         downSince = null;
       }
       if (!completed && !now.isBefore(nextApiPoll)) {
-        completed = "completed".equals(Json.text(client.get(rotate), "state", ""));
+        completed = isCompleted(client, rotate);
         nextApiPoll = now.plus(API_POLL);
       }
       if (completed && up) {
@@ -194,6 +201,15 @@ final class RenewCommand implements Callable<Integer> {
       sleep(POLL);
     }
     return new CutOver(completed, linkDown);
+  }
+
+  /** A control plane that does not answer for a moment is asked again at the next poll. */
+  private static boolean isCompleted(ApiClient client, String rotate) {
+    try {
+      return "completed".equals(Json.text(client.get(rotate), "state", ""));
+    } catch (ExitException notNow) {
+      return false;
+    }
   }
 
   /**
@@ -224,48 +240,106 @@ final class RenewCommand implements Callable<Integer> {
     }
   }
 
-  private int rolledBack(
-      ApiClient client,
-      LocalLeaf leaf,
-      LocalLeaf.Backup backup,
-      long serverPid,
-      String rotate,
-      String reason,
-      Map<String, Object> result) {
-    progress("Rolling back: " + reason);
-    String serverSide = "";
-    try {
-      client.post(rotate + "/rollback", Json.object("reason", reason));
-    } catch (ExitException e) {
-      serverSide = "; the control plane refused the rollback (" + e.getMessage() + ")";
+  /** Undoes a renewal that did not complete, on the control plane and on this host. */
+  private final class Rollback {
+    private final ApiClient client;
+    private final LocalLeaf leaf;
+    private final LocalLeaf.Backup backup;
+    private final long serverPid;
+    private final String rotate;
+    private final Map<String, Object> result;
+
+    Rollback(
+        ApiClient client,
+        LocalLeaf leaf,
+        LocalLeaf.Backup backup,
+        long serverPid,
+        String rotate,
+        Map<String, Object> result) {
+      this.client = client;
+      this.leaf = leaf;
+      this.backup = backup;
+      this.serverPid = serverPid;
+      this.rotate = rotate;
+      this.result = result;
     }
-    backup.restore();
-    leaf.reload(serverPid);
-    boolean reconnected = awaitLink(leaf, RECONNECT_WAIT);
-    if (reconnected) {
-      backup.discard();
+
+    /**
+     * Before the cut-over the old user is valid whatever the control plane says, so the old files
+     * always go back.
+     */
+    int before(String reason) {
+      progress("Rolling back: " + reason);
+      String serverSide = rollBackOnControlPlane(reason).map(refusal -> "; " + refusal).orElse("");
+      return restoreFiles(reason, serverSide);
     }
-    result.put("outcome", "rolled-back");
-    result.put("reason", reason);
-    result.put("reconnected", reconnected);
-    String message =
-        "renewal failed and was rolled back: "
-            + reason
-            + serverSide
-            + ". The old files are installed again and "
-            + (reconnected
-                ? "the leaf is connected with its old identity."
-                : "nats-server reloaded, but the leaf has not reconnected yet: run serviceradar-edge"
-                    + " doctor --config "
-                    + leaf.configFile()
-                    + " (copies of the old files are kept as *"
-                    + LocalLeaf.BACKUP_SUFFIX
-                    + ").");
-    if (json) {
-      context.out().println(Json.object(flatten(result)).toJson());
-      context.out().flush();
+
+    /**
+     * After the cut-over the old user works again only once the control plane has rolled back; if
+     * it did not, the new files are the ones that can work, so they stay.
+     */
+    int after(String reason) {
+      progress("Rolling back: " + reason);
+      Optional<String> refusal = rollBackOnControlPlane(reason);
+      if (refusal.isPresent()) {
+        backup.discard();
+        result.put("outcome", "unconfirmed");
+        result.put("reason", reason);
+        printJson();
+        throw ExitException.failure(
+            "renewal not confirmed: "
+                + reason
+                + "; "
+                + refusal.get()
+                + ". The new files stay installed (the old leaf user is revoked): see GET "
+                + rotate
+                + ", then run serviceradar-edge doctor --config "
+                + leaf.configFile());
+      }
+      return restoreFiles(reason, "");
     }
-    throw ExitException.failure(message);
+
+    private Optional<String> rollBackOnControlPlane(String reason) {
+      try {
+        client.post(rotate + "/rollback", Json.object("reason", reason));
+        return Optional.empty();
+      } catch (ExitException e) {
+        return Optional.of("the control plane did not roll back (" + e.getMessage() + ")");
+      }
+    }
+
+    private int restoreFiles(String reason, String serverSide) {
+      backup.restore();
+      leaf.reload(serverPid);
+      boolean reconnected = awaitLink(leaf, RECONNECT_WAIT);
+      if (reconnected) {
+        backup.discard();
+      }
+      result.put("outcome", "rolled-back");
+      result.put("reason", reason);
+      result.put("reconnected", reconnected);
+      printJson();
+      throw ExitException.failure(
+          "renewal failed and was rolled back: "
+              + reason
+              + serverSide
+              + ". The old files are installed again and "
+              + (reconnected
+                  ? "the leaf is connected with its old identity."
+                  : "nats-server reloaded, but the leaf has not reconnected yet: run"
+                      + " serviceradar-edge doctor --config "
+                      + leaf.configFile()
+                      + " (copies of the old files are kept as *"
+                      + LocalLeaf.BACKUP_SUFFIX
+                      + ")."));
+    }
+
+    private void printJson() {
+      if (json) {
+        context.out().println(Json.object(flatten(result)).toJson());
+        context.out().flush();
+      }
+    }
   }
 
   private static boolean awaitLink(LocalLeaf leaf, Duration wait) {

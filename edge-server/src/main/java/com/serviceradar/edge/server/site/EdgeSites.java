@@ -204,13 +204,7 @@ public class EdgeSites {
               Objects.requireNonNullElse(leaf.localListen(), LocalListen.DEFAULT),
               Timestamps.now(clock));
           bundles.refreshChecksum(tenantId, siteId);
-          List<String> revoked =
-              new ArrayList<>(
-                  rotations.cancelOpen(actor, tenantId, siteId, "the site was regenerated"));
-          oldUser.ifPresent(revoked::add);
-          if (!revoked.isEmpty()) {
-            accounts.revokeUsers(tenantId, tenant.slug(), revoked);
-          }
+          revokeReplaced(actor, tenant, siteId, oldUser, "the site was regenerated");
           EdgeSite regenerated = repository.find(tenantId, siteId).orElseThrow();
           Map<String, String> details = new TreeMap<>(describe(regenerated));
           details.put("leafUser", identity.leafUser().publicKey());
@@ -294,13 +288,12 @@ public class EdgeSites {
               hubLeafUrl.toString(),
               Timestamps.now(clock));
           bundles.refreshChecksum(tenantId, siteId);
-          List<String> revoked =
-              new ArrayList<>(
-                  rotations.cancelOpen(actor, tenantId, siteId, "the site enrolled again"));
-          oldUser.filter(key -> !key.equals(natsPublicKey)).ifPresent(revoked::add);
-          if (!revoked.isEmpty()) {
-            accounts.revokeUsers(tenantId, tenant.slug(), revoked);
-          }
+          revokeReplaced(
+              actor,
+              tenant,
+              siteId,
+              oldUser.filter(key -> !key.equals(natsPublicKey)),
+              "the site enrolled again");
           EdgeSite enrolled = repository.find(tenantId, siteId).orElseThrow();
           auditLog.record(
               AuditRecord.success(actor, "edge-site.enroll-host-keys", "edge-site:" + siteId)
@@ -322,19 +315,31 @@ public class EdgeSites {
         "edge-site:" + siteId,
         () -> {
           EdgeSite site = repository.find(tenantId, siteId).orElseThrow(() -> notFound(siteId));
-          List<String> revoked =
-              new ArrayList<>(
-                  rotations.cancelOpen(actor, tenantId, siteId, "the site was deleted"));
-          repository.leafUserPublicKey(site.leafServer().id()).ifPresent(revoked::add);
+          revokeReplaced(
+              actor,
+              tenantOf(tenantId),
+              siteId,
+              repository.leafUserPublicKey(site.leafServer().id()),
+              "the site was deleted");
           repository.delete(tenantId, siteId);
-          if (!revoked.isEmpty()) {
-            accounts.revokeUsers(tenantId, tenantOf(tenantId).slug(), revoked);
-          }
           auditLog.record(
               AuditRecord.success(actor, "edge-site.delete", "edge-site:" + siteId)
                   .withDetails(describe(site)));
           return site;
         });
+  }
+
+  /**
+   * Revokes the site's replaced leaf user, and the new user of a rotation this cancels, in one new
+   * account JWT.
+   */
+  private void revokeReplaced(
+      Actor actor, Tenant tenant, UUID siteId, Optional<String> replacedUser, String why) {
+    List<String> revoked = new ArrayList<>(rotations.cancelOpen(actor, tenant.id(), siteId, why));
+    replacedUser.ifPresent(revoked::add);
+    if (!revoked.isEmpty()) {
+      accounts.revokeUsers(tenant.id(), tenant.slug(), revoked);
+    }
   }
 
   private static int monitoringPort(Registration registration) {

@@ -242,7 +242,8 @@ public class LeafRotations {
               auditLog.record(
                   AuditRecord.success(MONITOR, "edge-site.rotate-complete", target(open.siteId()))
                       .forTenant(open.tenantId())
-                      .withDetails(details(open)));
+                      .withDetails(details(open))
+                      .withDetails(Map.of("state", RotationState.COMPLETED.wireName())));
             });
   }
 
