@@ -280,9 +280,14 @@ final class LocalLeaf {
       this.contents = contents;
     }
 
-    /** Puts every file back as it was. */
+    /** Puts every file back as it was; one that a failed install did not reach is left alone. */
     void restore() {
-      contents.forEach(LocalLeaf.this::replace);
+      contents.forEach(
+          (file, content) -> {
+            if (!hasContent(file, content)) {
+              replace(file, content);
+            }
+          });
     }
 
     /** The renewal is done: the copies beside the files go. */
@@ -330,6 +335,14 @@ final class LocalLeaf {
     }
     replace(configFile, conf.getBytes(StandardCharsets.UTF_8));
     return true;
+  }
+
+  private static boolean hasContent(Path file, byte[] content) {
+    try {
+      return Arrays.equals(Files.readAllBytes(file), content);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static String required(Map<String, String> files, String path) {

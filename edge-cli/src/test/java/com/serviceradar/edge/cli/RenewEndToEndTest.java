@@ -224,6 +224,38 @@ class RenewEndToEndTest {
   }
 
   @Test
+  void renewThatCannotInstallEveryFileRestoresThoseItWroteAndKeepsTheOldUser() throws Exception {
+    Site site = installedAndConnected("half-installed");
+    try (NatsServerProcess leaf = site.leaf()) {
+      Map<Path, byte[]> before = installedFiles(site);
+      String oldUser = installedCredsUser(site);
+      // The creds file cannot be replaced (its temporary file's place is taken); the certificates
+      // before it in the install order are written first.
+      Path blocker = site.conf().resolveSibling("creds/.tenant.creds.renew-new");
+      Files.createDirectories(blocker.resolve("taken"));
+
+      CliRun.Result renew = forcedRenew(site, "30s");
+      Files.delete(blocker.resolve("taken"));
+      Files.delete(blocker);
+
+      assertThat(renew.exitCode()).as(renew.all()).isEqualTo(1);
+      assertThat(renew.err())
+          .contains("renewal failed and was rolled back: cannot write")
+          .contains("tenant.creds")
+          .contains("the leaf is connected with its old identity");
+      assertUnchanged(before, installedFiles(site));
+      assertThat(backupsLeft(site)).isEmpty();
+      JsonValue rotation = site.api().get("/api/v1/edge-sites/" + site.id() + "/rotate");
+      assertThat(Json.text(rotation, "state", "")).isEqualTo("rolled_back");
+      assertThat(Json.text(rotation, "cutOverAt", null)).isNull();
+      assertThat(revokedUsers(hubAccountJwt(site)))
+          .contains(Json.text(rotation, "newLeafUser", ""))
+          .doesNotContain(oldUser);
+      awaitLeafStatus(site.api(), site.id(), "connected");
+    }
+  }
+
+  @Test
   void renewWithNothingDueChangesNothing() throws Exception {
     Site site = installedAndConnected("not-due");
     try (NatsServerProcess leaf = site.leaf()) {
