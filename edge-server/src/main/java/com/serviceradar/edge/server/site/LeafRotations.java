@@ -51,6 +51,7 @@ public class LeafRotations {
   private final LeafProvisioner provisioner;
   private final SiteBundles bundles;
   private final TenantAccounts accounts;
+  private final SiteTimeline timeline;
   private final AuditLog auditLog;
   private final Clock clock;
 
@@ -61,6 +62,7 @@ public class LeafRotations {
       LeafProvisioner provisioner,
       SiteBundles bundles,
       TenantAccounts accounts,
+      SiteTimeline timeline,
       AuditLog auditLog,
       Clock clock) {
     this.rotations = rotations;
@@ -69,6 +71,7 @@ public class LeafRotations {
     this.provisioner = provisioner;
     this.bundles = bundles;
     this.accounts = accounts;
+    this.timeline = timeline;
     this.auditLog = auditLog;
     this.clock = clock;
   }
@@ -137,6 +140,8 @@ public class LeafRotations {
           } catch (DuplicateKeyException e) {
             throw ApiProblemException.conflict("another rotation of this site started meanwhile");
           }
+          onTimeline(
+              rotation, RotationState.PENDING, now, "new leaf user " + pending.userPublicKey());
           Map<String, String> files = new TreeMap<>();
           for (BundleFile file : bundles.build(tenant, site, pending.forBundle()).files()) {
             if (file.path().startsWith("nats/") || file.path().startsWith("creds/")) {
@@ -171,7 +176,7 @@ public class LeafRotations {
           OffsetDateTime now = Timestamps.now(clock);
           rotations.storeSiteIdentity(leafId, incoming, reprovisioned(site), now);
           rotations.storeHeld(open.id(), outgoing);
-          rotations.recordMove(open.id(), next, now, null);
+          moved(open, next, now, null);
           accounts.revokeUsers(tenantId, tenant(tenantId).slug(), List.of(open.oldUserPublicKey()));
           LeafRotation cutOver = rotations.latest(tenantId, siteId).orElseThrow();
           auditLog.record(
@@ -213,7 +218,7 @@ public class LeafRotations {
             case COMPLETED, ROLLED_BACK, CANCELLED ->
                 throw new IllegalStateException("an open rotation is " + open.state());
           }
-          rotations.recordMove(open.id(), next, now, reason);
+          moved(open, next, now, reason);
           LeafRotation rolledBack = rotations.latest(tenantId, siteId).orElseThrow();
           auditLog.record(
               AuditRecord.success(actor, "edge-site.rotate-rollback", target(siteId))
@@ -237,8 +242,7 @@ public class LeafRotations {
         .filter(open -> open.state() == RotationState.CUTTING_OVER)
         .ifPresent(
             open -> {
-              rotations.recordMove(
-                  open.id(), move(open, RotationState.COMPLETED), Timestamps.now(clock), null);
+              moved(open, move(open, RotationState.COMPLETED), Timestamps.now(clock), null);
               auditLog.record(
                   AuditRecord.success(MONITOR, "edge-site.rotate-complete", target(open.siteId()))
                       .forTenant(open.tenantId())
@@ -258,8 +262,7 @@ public class LeafRotations {
         .findOpen(tenantId, siteId)
         .map(
             open -> {
-              rotations.recordMove(
-                  open.id(), move(open, RotationState.CANCELLED), Timestamps.now(clock), why);
+              moved(open, move(open, RotationState.CANCELLED), Timestamps.now(clock), why);
               auditLog.record(
                   AuditRecord.success(actor, "edge-site.rotate-cancel", target(siteId))
                       .forTenant(tenantId)
@@ -272,6 +275,22 @@ public class LeafRotations {
               };
             })
         .orElse(List.of());
+  }
+
+  /** Records a move, and puts it on the site's timeline (which also refreshes live views). */
+  private void moved(LeafRotation rotation, RotationState next, OffsetDateTime at, String reason) {
+    rotations.recordMove(rotation.id(), next, at, reason);
+    onTimeline(rotation, next, at, reason);
+  }
+
+  private void onTimeline(
+      LeafRotation rotation, RotationState state, OffsetDateTime at, String detail) {
+    timeline.record(
+        rotation.siteId(),
+        rotation.tenantId(),
+        at,
+        "rotation-" + state.wireName().replace('_', '-'),
+        detail);
   }
 
   private LeafRotation requireOpen(UUID tenantId, UUID siteId) {

@@ -8,6 +8,7 @@ import com.serviceradar.edge.server.support.ApiClient.Reply;
 import com.serviceradar.edge.server.support.ApiTest;
 import com.serviceradar.edge.verify.BundleArchive;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -127,6 +128,15 @@ abstract class LeafRotationScenarios extends ApiTest {
     assertThat(auditActions(site))
         .containsSubsequence(
             "edge-site.rotate-start", "edge-site.rotate-cutover", "edge-site.rotate-complete");
+    List<String> timeline = new ArrayList<>();
+    site.tenant()
+        .api()
+        .get(site.path("/events"))
+        .json()
+        .forEach(event -> timeline.add(event.get("kind").asString()));
+    assertThat(timeline)
+        .containsSubsequence(
+            "rotation-completed", "connected", "rotation-cutting-over", "rotation-pending");
     assertThat(post(site, "/rotate/rollback").status()).isEqualTo(409);
   }
 
