@@ -122,7 +122,8 @@ final class Doctor {
     return checks;
   }
 
-  private static Map<Role, Path> paths(LeafConf conf) {
+  /** Where the installed conf puts each of the leaf's files. */
+  static Map<Role, Path> paths(LeafConf conf) {
     Map<Role, Path> paths = new EnumMap<>(Role.class);
     conf.top("cert_file").ifPresent(path -> paths.put(Role.SERVER_CERT, Path.of(path)));
     conf.top("key_file").ifPresent(path -> paths.put(Role.SERVER_KEY, Path.of(path)));
@@ -241,17 +242,19 @@ final class Doctor {
 
   /**
    * {@code http://127.0.0.1:<port>/<endpoint>} of a local nats-server as JSON; empty when it does
-   * not answer.
+   * not answer or there is no port.
    */
   static Optional<JsonValue> monitoring(Optional<Integer> port, String endpoint) {
-    if (port.isEmpty()) {
-      return Optional.empty();
-    }
+    return port.flatMap(number -> monitoring(number, endpoint));
+  }
+
+  /** {@code GET http://127.0.0.1:PORT/ENDPOINT} of a local nats-server; empty when it is silent. */
+  static Optional<JsonValue> monitoring(int port, String endpoint) {
     try {
       HttpClient http = HttpClient.newBuilder().connectTimeout(NETWORK_TIMEOUT).build();
       HttpResponse<String> response =
           http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.get() + "/" + endpoint))
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/" + endpoint))
                   .timeout(NETWORK_TIMEOUT)
                   .build(),
               HttpResponse.BodyHandlers.ofString());
@@ -356,20 +359,14 @@ final class Doctor {
             + siteId.get()
             + " then serviceradar-edge install FILE (the same --prefix)";
     String bundleConf = bundle.text("nats/nats-leaf.conf").orElse("");
-    String bundleConfDir =
-        LeafConf.parse(bundleConf)
-            .remote("credentials")
-            .map(path -> Path.of(path).getParent().getParent().toString())
-            .orElse("/etc/nats");
-    String installedDir = configFile.getParent().toString();
-    if (!installedDir.endsWith(bundleConfDir)) {
+    Optional<String> expectedConf = installedForm(bundleConf, configFile);
+    if (expectedConf.isEmpty()) {
       return Check.fail(
-          DRIFT, configFile + " is not where the bundle installs it (" + bundleConfDir + ")", fix);
+          DRIFT,
+          configFile + " is not where the bundle installs it (" + bundleConfDir(bundleConf) + ")",
+          fix);
     }
-    String prefix = installedDir.substring(0, installedDir.length() - bundleConfDir.length());
-    String expectedConf =
-        prefix.isEmpty() ? bundleConf : bundleConf.replace("\"/", "\"" + prefix + "/");
-    if (!expectedConf.equals(installedConf)) {
+    if (!expectedConf.get().equals(installedConf)) {
       return Check.fail(
           DRIFT,
           configFile
@@ -397,5 +394,28 @@ final class Doctor {
     return Check.pass(
         DRIFT,
         "installed files match the control plane's configuration (checksum " + short12 + ")");
+  }
+
+  /**
+   * A bundle's conf as setup.sh installs it for the {@code --prefix} that {@code configFile} shows
+   * (what precedes the bundle's config folder in its path); empty when {@code configFile} is not
+   * where the bundle installs its conf.
+   */
+  static Optional<String> installedForm(String bundleConf, Path configFile) {
+    String bundleConfDir = bundleConfDir(bundleConf);
+    String installedDir = configFile.toAbsolutePath().normalize().getParent().toString();
+    if (!installedDir.endsWith(bundleConfDir)) {
+      return Optional.empty();
+    }
+    String prefix = installedDir.substring(0, installedDir.length() - bundleConfDir.length());
+    return Optional.of(
+        prefix.isEmpty() ? bundleConf : bundleConf.replace("\"/", "\"" + prefix + "/"));
+  }
+
+  private static String bundleConfDir(String bundleConf) {
+    return LeafConf.parse(bundleConf)
+        .remote("credentials")
+        .map(path -> Path.of(path).getParent().getParent().toString())
+        .orElse("/etc/nats");
   }
 }

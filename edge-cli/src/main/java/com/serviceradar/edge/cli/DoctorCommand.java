@@ -1,6 +1,5 @@
 package com.serviceradar.edge.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,12 +21,7 @@ final class DoctorCommand implements Callable<Integer> {
 
   @Mixin ApiOptions api;
 
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      defaultValue = "/etc/nats/nats-leaf.conf",
-      description = "The installed nats-leaf.conf (default: ${DEFAULT-VALUE}).")
-  Path config;
+  @Mixin InstalledConfigOption config;
 
   @Option(names = "--json", description = "Print the checks as JSON.")
   boolean json;
@@ -38,7 +32,7 @@ final class DoctorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Doctor doctor = new Doctor(config, api.optionalClient(context));
-    return CheckReport.print("Leaf " + config, doctor.run(), json, context.out());
+    Doctor doctor = new Doctor(config.file, api.optionalClient(context));
+    return CheckReport.print("Leaf " + config.file, doctor.run(), json, context.out());
   }
 }

@@ -25,6 +25,7 @@ import picocli.CommandLine.ParseResult;
       InstallCommand.class,
       ProvisionCommand.class,
       DoctorCommand.class,
+      RenewCommand.class,
       StatusCommand.class,
       EnrollCommand.class,
       SyncCommand.class

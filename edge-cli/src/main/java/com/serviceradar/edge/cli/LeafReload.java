@@ -26,12 +26,19 @@ final class LeafReload {
 
   private LeafReload() {}
 
+  /**
+   * Finds the leaf running {@code confFile} and reloads it; see {@link #reload(long, int,
+   * Duration)}.
+   */
   static Reloaded reload(Path confFile, Duration timeout) {
-    Optional<Integer> port = monitoringPort(confFile);
-    if (port.isEmpty()) {
-      throw ExitException.failure(
-          confFile + " has no http monitoring port to confirm a reload: reinstall the site");
-    }
+    int port =
+        monitoringPort(confFile)
+            .orElseThrow(
+                () ->
+                    ExitException.failure(
+                        confFile
+                            + " has no http monitoring port to confirm a reload: reinstall the"
+                            + " site"));
     long pid =
         runningLeaf(confFile)
             .orElseThrow(
@@ -41,6 +48,14 @@ final class LeafReload {
                             + confFile
                             + ": the new configuration is installed; start the leaf"
                             + " (systemctl start serviceradar-nats-leaf)"));
+    return reload(pid, port, timeout);
+  }
+
+  /**
+   * Signals nats-server {@code pid} to reload and waits until its {@code /varz} on the monitoring
+   * {@code port} shows a later {@code config_load_time}; a failure says the reload did not take.
+   */
+  static Reloaded reload(long pid, int port, Duration timeout) {
     String before =
         configLoadTime(port)
             .orElseThrow(
@@ -49,9 +64,8 @@ final class LeafReload {
                         "nats-server "
                             + pid
                             + " does not answer on http://127.0.0.1:"
-                            + port.get()
-                            + "/varz: check that it runs with "
-                            + confFile));
+                            + port
+                            + "/varz: check that it runs and has that monitoring port"));
     signalReload(pid);
     Instant deadline = Instant.now().plus(timeout);
     do {
@@ -68,7 +82,21 @@ final class LeafReload {
             + before
             + " after "
             + timeout.toSeconds()
-            + " s): read its log, fix the cause, then run sync again");
+            + " s): read its log, fix the cause, then try again");
+  }
+
+  /**
+   * Whether {@code pid} is a running nats-server: a reload signal must never reach another program.
+   */
+  static boolean isNatsServer(long pid) {
+    return ProcessHandle.of(pid)
+        .map(ProcessHandle::info)
+        .filter(LeafReload::isNatsServer)
+        .isPresent();
+  }
+
+  private static boolean isNatsServer(ProcessHandle.Info info) {
+    return info.command().filter(command -> command.endsWith("nats-server")).isPresent();
   }
 
   /** The nats-server process started with {@code -c confFile} (by absolute path). */
@@ -81,7 +109,7 @@ final class LeafReload {
   }
 
   private static boolean isLeafOf(ProcessHandle.Info info, Path wanted) {
-    if (info.command().filter(command -> command.endsWith("nats-server")).isEmpty()) {
+    if (!isNatsServer(info)) {
       return false;
     }
     List<String> args = List.of(info.arguments().orElse(new String[0]));
@@ -104,7 +132,7 @@ final class LeafReload {
     }
   }
 
-  private static Optional<String> configLoadTime(Optional<Integer> port) {
+  private static Optional<String> configLoadTime(int port) {
     return Doctor.monitoring(port, "varz")
         .map(varz -> Json.text(varz, "config_load_time", null))
         .filter(text -> !text.isBlank());

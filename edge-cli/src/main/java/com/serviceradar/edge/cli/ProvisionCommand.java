@@ -183,24 +183,26 @@ final class ProvisionCommand implements Callable<Integer> {
     return duration("--wait", text);
   }
 
-  /** {@code 0}, {@code 45}, {@code 45s}, {@code 2m}, {@code 1h}, or an ISO-8601 duration. */
+  /** As {@link #duration(String)}, also {@code 30d}; a usage error names {@code option}. */
   static Duration duration(String option, String text) {
     String value = text.strip().toLowerCase(java.util.Locale.ROOT);
     try {
       if (value.matches("\\d+")) {
         return Duration.ofSeconds(Long.parseLong(value));
       }
-      if (value.matches("\\d+[smh]")) {
+      if (value.matches("\\d+[smhd]")) {
         long amount = Long.parseLong(value.substring(0, value.length() - 1));
         return switch (value.charAt(value.length() - 1)) {
           case 's' -> Duration.ofSeconds(amount);
           case 'm' -> Duration.ofMinutes(amount);
-          default -> Duration.ofHours(amount);
+          case 'h' -> Duration.ofHours(amount);
+          default -> Duration.ofDays(amount);
         };
       }
       return Duration.parse(text.strip().toUpperCase(java.util.Locale.ROOT));
     } catch (java.time.format.DateTimeParseException | NumberFormatException e) {
-      throw ExitException.usage(option + " " + text + " is not a duration: give e.g. 60s, 2m or 0");
+      throw ExitException.usage(
+          option + " " + text + " is not a duration: give e.g. 60s, 2m, 30d or 0");
     }
   }
 }

@@ -29,12 +29,17 @@ final class ControlPlaneProcess implements AutoCloseable {
 
   private final Process process;
   private final String url;
+  private final String hubClientUrl;
   private final Path log;
+  private final Path dataDir;
 
-  private ControlPlaneProcess(Process process, String url, Path log) {
+  private ControlPlaneProcess(
+      Process process, String url, String hubClientUrl, Path log, Path dataDir) {
     this.process = process;
     this.url = url;
+    this.hubClientUrl = hubClientUrl;
     this.log = log;
+    this.dataDir = dataDir;
   }
 
   private static ControlPlaneProcess shared;
@@ -83,9 +88,10 @@ final class ControlPlaneProcess implements AutoCloseable {
     builder.environment().put("EDGE_PORT", Integer.toString(port));
     builder.environment().put("EDGE_DATA_DIR", dataDir.resolve("data").toString());
     builder.environment().put("EDGE_BOOTSTRAP_TOKEN", BOOTSTRAP);
-    builder
-        .environment()
-        .put("EDGE_HUB_CLIENT_URL", "nats://127.0.0.1:" + NatsServerProcess.freePort());
+    String hubClientUrl = "nats://127.0.0.1:" + NatsServerProcess.freePort();
+    builder.environment().put("EDGE_HUB_CLIENT_URL", hubClientUrl);
+    // Reconciliation confirms a leaf that stayed connected through a change no event reports.
+    builder.environment().put("EDGE_MONITOR_RECONCILE_INTERVAL", "2s");
     builder
         .environment()
         .put("EDGE_HUB_LEAF_URL", "tls://127.0.0.1:" + NatsServerProcess.freePort());
@@ -93,13 +99,33 @@ final class ControlPlaneProcess implements AutoCloseable {
     builder.environment().put("EDGE_DEV_HUB", "true");
     builder.environment().remove("EDGE_DB_URL");
     ControlPlaneProcess server =
-        new ControlPlaneProcess(builder.start(), "http://127.0.0.1:" + port, log);
+        new ControlPlaneProcess(
+            builder.start(),
+            "http://127.0.0.1:" + port,
+            hubClientUrl,
+            log,
+            dataDir.resolve("data"));
     server.awaitHealthy(Duration.ofSeconds(90));
     return server;
   }
 
   String url() {
     return url;
+  }
+
+  /** Its {@code EDGE_DATA_DIR}, where the dev hub keeps its files. */
+  Path dataDir() {
+    return dataDir;
+  }
+
+  /** Where clients reach the dev hub (no TLS). */
+  String hubClientUrl() {
+    return hubClientUrl;
+  }
+
+  /** The .creds of a new SaaS-side reader in the tenant's account (subscribes collector data). */
+  String consumerCreds(String tenantId) throws Exception {
+    return Json.text(post("/api/v1/tenants/" + tenantId + "/consumer-creds", "{}"), "creds", "");
   }
 
   /** Creates a tenant and returns a tenant-admin token for it. */

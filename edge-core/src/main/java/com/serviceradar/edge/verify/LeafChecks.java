@@ -89,6 +89,18 @@ public final class LeafChecks {
     }
   }
 
+  /**
+   * When the leaf creds' JWT expires; empty when it has no expiry or does not verify against the
+   * tenant account of the configuration (the creds check says why).
+   */
+  public static Optional<Instant> credsExpiry(LeafMaterial material) {
+    try {
+      return verifiedUser(material).expiresAt();
+    } catch (IllegalArgumentException | Unusable unusable) {
+      return Optional.empty();
+    }
+  }
+
   static Check chain(LeafMaterial material, Instant now) {
     try {
       List<X509Certificate> chain = certificates(material, Role.CA_CHAIN);

@@ -96,6 +96,14 @@ class SecurityConfiguration {
                     .hasAnyRole(ADMIN, AGENT)
                     .requestMatchers(HttpMethod.POST, "/api/v1/edge-sites/*/synced")
                     .hasAnyRole(ADMIN, AGENT)
+                    // Renewing a leaf's identity hands out its new keys: tenant admins only (an
+                    // edge
+                    // host renews with a tenant admin login; site agents only read and sync).
+                    .requestMatchers(
+                        HttpMethod.POST,
+                        "/api/v1/edge-sites/*/rotate",
+                        "/api/v1/edge-sites/*/rotate/*")
+                    .hasRole(ADMIN)
                     .requestMatchers(HttpMethod.GET, "/api/v1/edge-sites", "/api/v1/edge-sites/**")
                     .hasAnyRole(ADMIN, VIEWER)
                     .requestMatchers("/api/v1/edge-sites", "/api/v1/edge-sites/**")

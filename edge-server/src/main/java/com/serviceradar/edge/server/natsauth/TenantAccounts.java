@@ -128,10 +128,20 @@ public class TenantAccounts {
    * JWT is known.
    */
   public TenantAccount revokeUsers(UUID tenantId, TenantSlug tenant, List<String> userPublicKeys) {
+    return changeRevocations(tenantId, tenant, userPublicKeys, List.of());
+  }
+
+  /**
+   * Revokes some users and lifts the revocation of others in one new account JWT, so the hub never
+   * sees a state in between (a rotation rolled back: the new leaf user out, the old one back in).
+   */
+  public TenantAccount changeRevocations(
+      UUID tenantId, TenantSlug tenant, List<String> revoke, List<String> reinstate) {
     TenantAccount current = forTenant(tenantId, tenant);
     Map<String, Instant> revocations = new HashMap<>(current.revocations());
     Instant now = clock.instant();
-    userPublicKeys.forEach(key -> revocations.put(key, now));
+    reinstate.forEach(revocations::remove);
+    revoke.forEach(key -> revocations.put(key, now));
     TenantAccount reissued =
         identities.reissueTenantAccount(platformOperator.operator(), current, revocations);
     jdbc.sql(

@@ -283,7 +283,7 @@ class EdgeSiteRepository {
         .single();
   }
 
-  private static String place(String column, UUID leafId) {
+  static String place(String column, UUID leafId) {
     return "nats_leaf_servers." + column + ":" + leafId;
   }
 

@@ -18,6 +18,7 @@ import com.serviceradar.edge.server.tenant.Tenants;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,6 +54,7 @@ public class EdgeSites {
   private final SiteBundles bundles;
   private final SiteConditions conditions;
   private final TenantAccounts accounts;
+  private final LeafRotations rotations;
   private final AuditLog auditLog;
   private final Clock clock;
   private final NatsUrl hubLeafUrl;
@@ -64,6 +66,7 @@ public class EdgeSites {
       SiteBundles bundles,
       SiteConditions conditions,
       TenantAccounts accounts,
+      LeafRotations rotations,
       AuditLog auditLog,
       Clock clock,
       EdgeProperties properties) {
@@ -73,6 +76,7 @@ public class EdgeSites {
     this.bundles = bundles;
     this.conditions = conditions;
     this.accounts = accounts;
+    this.rotations = rotations;
     this.auditLog = auditLog;
     this.clock = clock;
     this.hubLeafUrl = NatsUrl.parse(properties.hub().leafUrl());
@@ -205,7 +209,7 @@ public class EdgeSites {
               Objects.requireNonNullElse(leaf.localListen(), LocalListen.DEFAULT),
               Timestamps.now(clock));
           bundles.refreshChecksum(tenantId, siteId);
-          oldUser.ifPresent(key -> accounts.revokeUsers(tenantId, tenant.slug(), List.of(key)));
+          revokeReplaced(actor, tenant, siteId, oldUser, "the site was regenerated");
           EdgeSite regenerated = repository.find(tenantId, siteId).orElseThrow();
           Map<String, String> details = new TreeMap<>(describe(regenerated));
           details.put("leafUser", identity.leafUser().publicKey());
@@ -293,9 +297,12 @@ public class EdgeSites {
               hubLeafUrl.toString(),
               Timestamps.now(clock));
           bundles.refreshChecksum(tenantId, siteId);
-          oldUser
-              .filter(key -> !key.equals(natsPublicKey))
-              .ifPresent(key -> accounts.revokeUsers(tenantId, tenant.slug(), List.of(key)));
+          revokeReplaced(
+              actor,
+              tenant,
+              siteId,
+              oldUser.filter(key -> !key.equals(natsPublicKey)),
+              "the site enrolled again");
           EdgeSite enrolled = repository.find(tenantId, siteId).orElseThrow();
           auditLog.record(
               AuditRecord.success(actor, "edge-site.enroll-host-keys", "edge-site:" + siteId)
@@ -319,15 +326,31 @@ public class EdgeSites {
         "edge-site:" + siteId,
         () -> {
           EdgeSite site = repository.find(tenantId, siteId).orElseThrow(() -> notFound(siteId));
-          Optional<String> leafUser = repository.leafUserPublicKey(site.leafServer().id());
+          revokeReplaced(
+              actor,
+              tenantOf(tenantId),
+              siteId,
+              repository.leafUserPublicKey(site.leafServer().id()),
+              "the site was deleted");
           repository.delete(tenantId, siteId);
-          leafUser.ifPresent(
-              key -> accounts.revokeUsers(tenantId, tenantOf(tenantId).slug(), List.of(key)));
           auditLog.record(
               AuditRecord.success(actor, "edge-site.delete", "edge-site:" + siteId)
                   .withDetails(describe(site)));
           return site;
         });
+  }
+
+  /**
+   * Revokes the site's replaced leaf user, and the new user of a rotation this cancels, in one new
+   * account JWT.
+   */
+  private void revokeReplaced(
+      Actor actor, Tenant tenant, UUID siteId, Optional<String> replacedUser, String why) {
+    List<String> revoked = new ArrayList<>(rotations.cancelOpen(actor, tenant.id(), siteId, why));
+    replacedUser.ifPresent(revoked::add);
+    if (!revoked.isEmpty()) {
+      accounts.revokeUsers(tenant.id(), tenant.slug(), revoked);
+    }
   }
 
   private static int monitoringPort(Registration registration) {

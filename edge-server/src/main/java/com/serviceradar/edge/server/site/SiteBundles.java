@@ -52,7 +52,11 @@ class SiteBundles {
   }
 
   Bundle build(Tenant tenant, EdgeSite site) {
-    EdgeSiteRepository.StoredLeafIdentity identity = storedIdentity(site);
+    return build(tenant, site, storedIdentity(site));
+  }
+
+  /** The site's bundle as it would be with {@code identity} (a rotation's new one). */
+  Bundle build(Tenant tenant, EdgeSite site, EdgeSiteRepository.StoredLeafIdentity identity) {
     if (identity.isHostKeyed()) {
       throw ApiProblemException.conflict(
           "this site's private keys are held by its edge host (it enrolled with a CSR); regenerate the"
