@@ -4,13 +4,14 @@ import com.serviceradar.edge.server.system.ProblemResponses;
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
@@ -25,7 +26,9 @@ class SecurityConfiguration {
   private static final String ADMIN = "TENANT_ADMIN";
   private static final String VIEWER = "TENANT_VIEWER";
 
+  /** Before the web UI's chain, which takes every request this one does not match. */
   @Bean
+  @Order(1)
   SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, ProblemResponses problems)
       throws Exception {
     http.securityMatcher("/api/**", "/actuator/**", "/error")
@@ -82,6 +85,8 @@ class SecurityConfiguration {
                     .hasRole(OPERATOR)
                     .requestMatchers("/api/v1/tenants", "/api/v1/tenants/**")
                     .hasRole(OPERATOR)
+                    .requestMatchers("/api/v1/users", "/api/v1/users/**")
+                    .hasRole(OPERATOR)
                     .requestMatchers(HttpMethod.GET, "/api/v1/edge-sites/*/bundle")
                     .hasRole(ADMIN)
                     .requestMatchers(HttpMethod.GET, "/api/v1/edge-sites", "/api/v1/edge-sites/**")
@@ -103,11 +108,9 @@ class SecurityConfiguration {
     return http.build();
   }
 
-  /**
-   * No password users yet; this keeps Boot from generating a default user and logging its password.
-   */
+  /** Web UI passwords: BCrypt, stored with its {@code {bcrypt}} id so the scheme can change. */
   @Bean
-  UserDetailsService noPasswordUsers() {
-    return new InMemoryUserDetailsManager();
+  PasswordEncoder passwordEncoder() {
+    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
   }
 }
