@@ -32,7 +32,7 @@ import org.springframework.stereotype.Service;
 public class OnboardingPackages {
 
   static final String JOIN_TOKEN_PREFIX = "srj_";
-  static final Duration DEFAULT_LIFETIME = Duration.ofHours(24);
+  public static final Duration DEFAULT_LIFETIME = Duration.ofHours(24);
   static final Duration MAX_LIFETIME = Duration.ofDays(7);
 
   /** A new package and its token; the token is in this response only. */
