@@ -6,7 +6,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
-/** A bundle as a {@code .tar.gz} download; it holds keys, so nothing on the way may cache it. */
+/**
+ * A bundle as a {@code .tar.gz} download, with its manifest checksum in {@code X-Config-Checksum}.
+ * It holds keys, so nothing on the way may cache it.
+ */
 public final class BundleDownloads {
 
   private BundleDownloads() {}
