@@ -12,6 +12,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -124,6 +125,8 @@ public final class Browser implements AutoCloseable {
   public <T> T await(Duration timeout, Function<WebDriver, T> condition) {
     return new WebDriverWait(driver, timeout, Duration.ofMillis(100))
         .withMessage(() -> "page " + driver.getCurrentUrl() + " shows: " + text())
+        // htmx swaps parts of the page while a condition looks at them.
+        .ignoring(StaleElementReferenceException.class)
         .until(condition);
   }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -163,6 +164,25 @@ class EdgeSiteDetailBrowserTest extends ApiTest {
     browser.screenshot("site-detail-phone");
     browser.go("/admin/edge-sites");
     browser.screenshot("edge-sites-list-phone");
+  }
+
+  @Test
+  void detailPageFollowsTheLeafLiveWithoutReload() {
+    String siteId = seedDetailPageSite();
+    signInAs(viewer);
+    browser.go("/admin/edge-sites/" + siteId);
+    ((JavascriptExecutor) browser.driver()).executeScript("window.notReloaded = true;");
+
+    health.disconnected(leafUser(siteId), OffsetDateTime.now(ZoneOffset.UTC), "Stale Connection");
+
+    browser.await(driver -> browser.find(By.id("leaf-status")).getText().equals("disconnected"));
+    browser.await(
+        driver ->
+            browser.find(By.id("last-disconnect")).getText().equals("just now: Stale Connection"));
+    assertThat(
+            ((JavascriptExecutor) browser.driver())
+                .executeScript("return window.notReloaded === true;"))
+        .isEqualTo(true);
   }
 
   @Test
