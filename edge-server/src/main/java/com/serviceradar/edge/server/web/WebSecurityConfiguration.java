@@ -39,6 +39,8 @@ class WebSecurityConfiguration {
                     .logoutUrl("/logout")
                     .logoutSuccessUrl("/login?logout")
                     .deleteCookies(SESSION_COOKIE))
+        // A page rather than the API's problem+json; the status stays 403.
+        .exceptionHandling(errors -> errors.accessDeniedPage("/forbidden"))
         .headers(
             headers ->
                 headers.contentSecurityPolicy(
@@ -53,7 +55,8 @@ class WebSecurityConfiguration {
                     // opened.
                     .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
                     .permitAll()
-                    .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico")
+                    .requestMatchers(
+                        "/login", "/forbidden", "/css/**", "/js/**", "/webjars/**", "/favicon.ico")
                     .permitAll()
                     // The wizard and the bundle hand out keys: tenant admins only.
                     .requestMatchers(

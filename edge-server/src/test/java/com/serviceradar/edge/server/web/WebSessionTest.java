@@ -148,7 +148,10 @@ class WebSessionTest extends ApiTest {
   void tenantUserCannotOpenOperatorPages() throws Exception {
     String cookie = nameValue(sessionCookie(signIn(PASSWORD)));
 
-    assertThat(get("/operator/tenants", cookie).statusCode()).isEqualTo(403);
+    HttpResponse<String> refused = get("/operator/tenants", cookie);
+
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).contains("Not allowed").contains("Your role may not open this page");
   }
 
   @Test
