@@ -93,6 +93,7 @@ class EdgeSitePages {
   @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   @ResponseBody
   SseEmitter stream(Actor actor) {
+    // A subscription without a tenant would carry every tenant's sites.
     actor.requireTenant();
     return stream.subscribe(actor);
   }
