@@ -158,7 +158,17 @@ class EdgeSiteWizard {
     model.addAttribute("connected", connected);
     model.addAttribute("gaveUp", !connected && waited.compareTo(settings.connectionWait()) >= 0);
     model.addAttribute("since", since);
-    model.addAttribute("waitMinutes", Math.max(1, settings.connectionWait().toMinutes()));
+    model.addAttribute("waited", describe(settings.connectionWait()));
+  }
+
+  /** "5 minutes", "1 minute", "30 seconds". */
+  static String describe(Duration wait) {
+    long minutes = wait.toMinutes();
+    if (minutes > 0) {
+      return minutes + (minutes == 1 ? " minute" : " minutes");
+    }
+    long seconds = wait.toSeconds();
+    return seconds + (seconds == 1 ? " second" : " seconds");
   }
 
   private void addSite(Model model, Actor actor, UUID siteId, String method) {

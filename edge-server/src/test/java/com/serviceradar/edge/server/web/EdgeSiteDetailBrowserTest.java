@@ -297,7 +297,7 @@ class EdgeSiteDetailBrowserTest extends ApiTest {
     browser.go("/admin/edge-sites/" + siteId + "/setup/connect");
 
     assertThat(browser.find(By.id("not-connected")).getText())
-        .contains("No connection yet")
+        .contains("No connection yet after 0 seconds")
         .contains("sudo ./setup.sh --check")
         .contains("tls://nats.serviceradar.cloud:7422");
     browser.screenshot("wizard-4-timeout");
