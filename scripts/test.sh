@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs the whole test suite. On a fresh Debian/Ubuntu machine with a JDK 17 and Maven it first installs
-# (as root, from apt) or asks for what the tests need: nats-server, chromium and a PostgreSQL server.
+# (as root, from apt) or asks for what the tests need: nats-server, chromium with chromium-driver, and a PostgreSQL server.
 set -eu
 cd "$(dirname -- "$0")/.."
 
@@ -20,6 +20,7 @@ apt_install() {
 missing=""
 command -v nats-server >/dev/null 2>&1 || missing="$missing nats-server"
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v chromedriver >/dev/null 2>&1 || missing="$missing chromium-driver"
 command -v pg_ctlcluster >/dev/null 2>&1 || command -v pg_isready >/dev/null 2>&1 || missing="$missing postgresql"
 if [ -n "$missing" ]; then
   if as_root; then

@@ -4,13 +4,14 @@ import com.serviceradar.edge.server.system.ProblemResponses;
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
@@ -26,7 +27,9 @@ class SecurityConfiguration {
   private static final String VIEWER = "TENANT_VIEWER";
   private static final String AGENT = "SITE_AGENT";
 
+  /** Before the web UI's chain, which takes every request this one does not match. */
   @Bean
+  @Order(1)
   SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, ProblemResponses problems)
       throws Exception {
     http.securityMatcher("/api/**", "/actuator/**", "/error")
@@ -83,6 +86,8 @@ class SecurityConfiguration {
                     .hasRole(OPERATOR)
                     .requestMatchers("/api/v1/tenants", "/api/v1/tenants/**")
                     .hasRole(OPERATOR)
+                    .requestMatchers("/api/v1/users", "/api/v1/users/**")
+                    .hasRole(OPERATOR)
                     // A site agent reads its own site, its configuration and reports what its host
                     // installed; the site services answer 404 for any other site.
                     .requestMatchers(HttpMethod.GET, "/api/v1/edge-sites/stream")
@@ -124,11 +129,9 @@ class SecurityConfiguration {
     return http.build();
   }
 
-  /**
-   * No password users yet; this keeps Boot from generating a default user and logging its password.
-   */
+  /** Web UI passwords: BCrypt, stored with its {@code {bcrypt}} id so the scheme can change. */
   @Bean
-  UserDetailsService noPasswordUsers() {
-    return new InMemoryUserDetailsManager();
+  PasswordEncoder passwordEncoder() {
+    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
   }
 }

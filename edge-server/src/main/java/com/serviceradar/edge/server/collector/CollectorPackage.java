@@ -9,7 +9,7 @@ import java.util.UUID;
  *
  * @param edgeSiteId null for a collector of the SaaS hub, or once its site was deleted
  */
-record CollectorPackage(
+public record CollectorPackage(
     UUID id,
     UUID tenantId,
     UUID edgeSiteId,

@@ -47,7 +47,7 @@ public class CollectorPackages {
   record Request(String collectorType, UUID edgeSiteId, String name) {}
 
   /** A package with the URL its bundle names; {@code natsUrl} empty when its site has none. */
-  record Listed(CollectorPackage collector, Optional<NatsUrl> natsUrl) {}
+  public record Listed(CollectorPackage collector, Optional<NatsUrl> natsUrl) {}
 
   private final CollectorPackageRepository repository;
   private final Tenants tenants;
@@ -134,7 +134,7 @@ public class CollectorPackages {
         });
   }
 
-  List<Listed> list(Actor actor, Optional<UUID> siteId) {
+  public List<Listed> list(Actor actor, Optional<UUID> siteId) {
     UUID tenantId = actor.requireTenant();
     Map<UUID, EdgeSite> byId = new TreeMap<>();
     sites.list(actor).forEach(site -> byId.put(site.id(), site));

@@ -4,11 +4,11 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /** A package is active until it is revoked, for good. */
-enum PackageStatus {
+public enum PackageStatus {
   ACTIVE,
   REVOKED;
 
-  String wireName() {
+  public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }
 

@@ -4,6 +4,7 @@ import com.serviceradar.edge.bundle.Bundle;
 import com.serviceradar.edge.server.site.EdgeSites;
 import com.serviceradar.edge.server.system.Actor;
 import com.serviceradar.edge.server.system.ApiProblemException;
+import com.serviceradar.edge.server.system.BundleDownloads;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Duration;
@@ -11,9 +12,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -163,12 +162,6 @@ class OnboardingController {
                       request.natsPublicKey())));
     }
     Bundle bundle = onboardings.redeem(request.token(), http.getRemoteAddr());
-    return ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType("application/gzip"))
-        .header(
-            HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename(bundle.fileName()).build().toString())
-        .header(HttpHeaders.CACHE_CONTROL, "no-store")
-        .body(bundle.toTarGz());
+    return BundleDownloads.attachment(bundle);
   }
 }

@@ -8,7 +8,7 @@ import java.util.UUID;
  *
  * @param edgeSiteId the site the component belongs to; required for {@code nats-leaf}
  */
-record OnboardingPackage(
+public record OnboardingPackage(
     UUID id,
     UUID tenantId,
     UUID edgeSiteId,
@@ -19,5 +19,5 @@ record OnboardingPackage(
     OffsetDateTime redeemedAt,
     String redeemedFrom) {
 
-  static final String NATS_LEAF = "nats-leaf";
+  public static final String NATS_LEAF = "nats-leaf";
 }

@@ -30,14 +30,14 @@ import org.springframework.stereotype.Service;
 
 /** Issues join tokens and redeems them exactly once. */
 @Service
-class OnboardingPackages {
+public class OnboardingPackages {
 
   static final String JOIN_TOKEN_PREFIX = "srj_";
-  static final Duration DEFAULT_LIFETIME = Duration.ofHours(24);
+  public static final Duration DEFAULT_LIFETIME = Duration.ofHours(24);
   static final Duration MAX_LIFETIME = Duration.ofDays(7);
 
   /** A new package and its token; the token is in this response only. */
-  record Issued(OnboardingPackage onboarding, String token) {
+  public record Issued(OnboardingPackage onboarding, String token) {
 
     @Override
     public String toString() {
@@ -70,7 +70,7 @@ class OnboardingPackages {
     this.random = random;
   }
 
-  Issued issue(Actor actor, String componentType, UUID edgeSiteId, Duration lifetime) {
+  public Issued issue(Actor actor, String componentType, UUID edgeSiteId, Duration lifetime) {
     UUID tenantId = actor.requireTenant();
     return auditLog.attempt(
         actor,

@@ -1,15 +1,13 @@
 package com.serviceradar.edge.server.site;
 
-import com.serviceradar.edge.bundle.Bundle;
 import com.serviceradar.edge.server.system.Actor;
 import com.serviceradar.edge.server.system.ApiProblemException;
+import com.serviceradar.edge.server.system.BundleDownloads;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -124,15 +122,7 @@ class EdgeSiteController {
   /** {@code edge-site-{id}.tar.gz}: conf, certificates, keys, creds, setup.sh, README, manifest. */
   @GetMapping("/{siteId}/bundle")
   ResponseEntity<byte[]> bundle(@AuthenticationPrincipal Actor actor, @PathVariable UUID siteId) {
-    Bundle bundle = sites.downloadBundle(actor, siteId);
-    return ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType("application/gzip"))
-        .header(
-            HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename(bundle.fileName()).build().toString())
-        .header(HttpHeaders.CACHE_CONTROL, "no-store")
-        .header("X-Config-Checksum", bundle.checksum())
-        .body(bundle.toTarGz());
+    return BundleDownloads.attachment(sites.downloadBundle(actor, siteId));
   }
 
   @DeleteMapping("/{siteId}")

@@ -39,14 +39,14 @@ public class EdgeSites {
    * What a tenant admin asks for; a missing slug is derived from the name, a missing local listen
    * address is {@code 0.0.0.0:4222}, a missing monitoring port (on 127.0.0.1) is 8222.
    */
-  record Registration(
+  public record Registration(
       String name, String slug, String natsLeafUrl, String localListen, Integer monitoringPort) {}
 
   /**
    * A partial update: an empty optional leaves the value as it is; for {@code natsLeafUrl} a
    * present empty optional clears it.
    */
-  record Changes(Optional<String> name, Optional<Optional<String>> natsLeafUrl) {}
+  public record Changes(Optional<String> name, Optional<Optional<String>> natsLeafUrl) {}
 
   private final EdgeSiteRepository repository;
   private final Tenants tenants;
@@ -95,7 +95,7 @@ public class EdgeSites {
     return repository.find(tenantId, siteId).orElseThrow(() -> notFound(siteId));
   }
 
-  EdgeSite register(Actor actor, Registration registration) {
+  public EdgeSite register(Actor actor, Registration registration) {
     UUID tenantId = actor.requireTenant();
     String target = "edge-site:" + Objects.requireNonNullElse(registration.slug(), "");
     return auditLog.attempt(
@@ -149,7 +149,7 @@ public class EdgeSites {
         });
   }
 
-  EdgeSite update(Actor actor, UUID siteId, Changes changes) {
+  public EdgeSite update(Actor actor, UUID siteId, Changes changes) {
     UUID tenantId = actor.requireTenant();
     return auditLog.attempt(
         actor,
@@ -188,7 +188,7 @@ public class EdgeSites {
    * Issues the site a new leaf identity (certificates and NATS user) and revokes the old user in
    * the tenant account, so an old bundle stops working once the hub has the new account JWT.
    */
-  EdgeSite regenerate(Actor actor, UUID siteId) {
+  public EdgeSite regenerate(Actor actor, UUID siteId) {
     UUID tenantId = actor.requireTenant();
     return auditLog.attempt(
         actor,
@@ -318,7 +318,7 @@ public class EdgeSites {
   }
 
   /** Removes the site and revokes its leaf user, so its bundle can no longer connect. */
-  void delete(Actor actor, UUID siteId) {
+  public void delete(Actor actor, UUID siteId) {
     UUID tenantId = actor.requireTenant();
     auditLog.attempt(
         actor,

@@ -21,8 +21,8 @@ public class SiteConditions {
 
   static final Duration FLAPPING_WINDOW = Duration.ofMinutes(10);
   static final int FLAPPING_DISCONNECTS = 3;
-  static final Duration CERT_WARNING = Duration.ofDays(30);
-  static final Duration CERT_CRITICAL = Duration.ofDays(7);
+  public static final Duration CERT_WARNING = Duration.ofDays(30);
+  public static final Duration CERT_CRITICAL = Duration.ofDays(7);
 
   private final JdbcClient jdbc;
   private final SiteTimeline timeline;

@@ -22,7 +22,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * whichever replica handled it.
  */
 @Component
-class SiteStream implements SmartLifecycle {
+public class SiteStream implements SmartLifecycle {
 
   static final Duration POLL = Duration.ofMillis(500);
   private static final Logger log = LoggerFactory.getLogger(SiteStream.class);
@@ -43,7 +43,7 @@ class SiteStream implements SmartLifecycle {
     this.conditions = conditions;
   }
 
-  SseEmitter subscribe(Actor actor) {
+  public SseEmitter subscribe(Actor actor) {
     SseEmitter emitter = new SseEmitter(0L);
     Subscriber subscriber = new Subscriber(actor.tenantId(), emitter);
     subscribers.add(subscriber);

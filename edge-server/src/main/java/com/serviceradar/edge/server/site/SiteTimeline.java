@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Each site's timeline: what happened to its leaf, newest first, announced for live views. */
 @Component
-class SiteTimeline {
+public class SiteTimeline {
 
   private final JdbcClient jdbc;
   private final ApplicationEventPublisher events;

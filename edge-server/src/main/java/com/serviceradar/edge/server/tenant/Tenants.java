@@ -55,7 +55,7 @@ public class Tenants {
         .orElseThrow(() -> ApiProblemException.notFound("no tenant " + id));
   }
 
-  List<Tenant> list() {
+  public List<Tenant> list() {
     return repository.findAll();
   }
 

@@ -1,0 +1,90 @@
+package com.serviceradar.edge.server.web;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.SessionCookieConfig;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may open which page. The API keeps its own stateless bearer-token chain (auth package, order
+ * 1); this one takes every other request: a session after form login, CSRF on every form and htmx
+ * request, and a session cookie that scripts cannot read and other sites do not send.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebSecurityConfiguration {
+
+  static final String SESSION_COOKIE = "EDGE_SESSION";
+
+  private static final String OPERATOR = "PLATFORM_OPERATOR";
+  private static final String ADMIN = "TENANT_ADMIN";
+  private static final String VIEWER = "TENANT_VIEWER";
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain pageSecurity(HttpSecurity http) throws Exception {
+    http.formLogin(
+            form ->
+                form.loginPage("/login")
+                    .defaultSuccessUrl("/", true)
+                    .failureUrl("/login?error")
+                    .permitAll())
+        .logout(
+            logout ->
+                logout
+                    .logoutUrl("/logout")
+                    .logoutSuccessUrl("/login?logout")
+                    .deleteCookies(SESSION_COOKIE))
+        // A page rather than the API's problem+json; the status stays 403.
+        .exceptionHandling(errors -> errors.accessDeniedPage("/forbidden"))
+        .headers(
+            headers ->
+                headers.contentSecurityPolicy(
+                    csp ->
+                        csp.policyDirectives(
+                            "default-src 'self'; img-src 'self' data:; object-src 'none';"
+                                + " frame-ancestors 'none'; form-action 'self'; base-uri 'self'")))
+        .authorizeHttpRequests(
+            rules ->
+                rules
+                    // The async dispatch that completes a live stream was authorized when it
+                    // opened.
+                    .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+                    .permitAll()
+                    .requestMatchers(
+                        "/login", "/forbidden", "/css/**", "/js/**", "/webjars/**", "/favicon.ico")
+                    .permitAll()
+                    // The wizard and the bundle hand out keys: tenant admins only.
+                    .requestMatchers(
+                        "/admin/edge-sites/new",
+                        "/admin/edge-sites/new/**",
+                        "/admin/edge-sites/*/setup/**",
+                        "/admin/edge-sites/*/bundle")
+                    .hasRole(ADMIN)
+                    .requestMatchers(HttpMethod.GET, "/admin/**")
+                    .hasAnyRole(ADMIN, VIEWER)
+                    .requestMatchers("/admin/**")
+                    .hasRole(ADMIN)
+                    .requestMatchers("/operator/**")
+                    .hasRole(OPERATOR)
+                    .anyRequest()
+                    .authenticated());
+    return http.build();
+  }
+
+  /** The session cookie: HttpOnly, SameSite=Lax, and Secure unless turned off for plain HTTP. */
+  @Bean
+  ServletContextInitializer sessionCookie(WebSettings settings) {
+    return servletContext -> {
+      SessionCookieConfig cookie = servletContext.getSessionCookieConfig();
+      cookie.setName(SESSION_COOKIE);
+      cookie.setHttpOnly(true);
+      cookie.setSecure(settings.secureCookie());
+      cookie.setAttribute("SameSite", "Lax");
+    };
+  }
+}
