@@ -245,7 +245,7 @@ final class ApiClient {
     if (!fix.isEmpty()) {
       message.append(" — ").append(fix);
     }
-    return ExitException.failure(message.toString());
+    return ExitException.refused(status, message.toString());
   }
 
   private static Optional<String> fileName(String disposition) {

@@ -322,6 +322,26 @@ final class Doctor {
   }
 
   /**
+   * The site's current bundle. A site whose edge host holds its keys (enrolled with a CSR) has no
+   * downloadable bundle (409): its configuration without keys, completed with the keys installed
+   * here, is what sync would install.
+   */
+  private BundleArchive currentBundle(UUID siteId) {
+    String sitePath = "/api/v1/edge-sites/" + siteId;
+    try {
+      return BundleArchive.read(
+          api.get().download(sitePath + "/bundle", "bundle.tar.gz").content());
+    } catch (ExitException e) {
+      if (!e.isRefusal(409)) {
+        throw e;
+      }
+    }
+    JsonValue hostConfig = api.get().get(sitePath + "/host-config");
+    return BundleArchive.read(
+        HostKeys.installed(configFile.getParent()).assemble(hostConfig).toTarGz());
+  }
+
+  /**
    * Compares the installed files with the control plane's current bundle for this site. The site id
    * comes from the {@code edge-site:<id>} tag of the installed creds' JWT, which verified above
    * against the tenant account: unlike the README or a comment, it cannot be edited unnoticed. The
@@ -342,11 +362,7 @@ final class Doctor {
     try {
       JsonValue site = api.get().get("/api/v1/edge-sites/" + siteId.get());
       checksum = Json.text(site, "leafServer.configChecksum", "");
-      bundle =
-          BundleArchive.read(
-              api.get()
-                  .download("/api/v1/edge-sites/" + siteId.get() + "/bundle", "bundle.tar.gz")
-                  .content());
+      bundle = currentBundle(siteId.get());
     } catch (ExitException | InvalidBundleException e) {
       return Check.fail(
           DRIFT,

@@ -15,15 +15,32 @@ final class ExitException extends RuntimeException {
   static final int USAGE = 2;
 
   private final int exitCode;
+  private final int httpStatus;
 
   ExitException(int exitCode, String message) {
+    this(exitCode, message, 0);
+  }
+
+  private ExitException(int exitCode, String message, int httpStatus) {
     super(message);
     this.exitCode = exitCode;
+    this.httpStatus = httpStatus;
   }
 
   ExitException(int exitCode, String message, Throwable cause) {
     super(message, cause);
     this.exitCode = exitCode;
+    this.httpStatus = 0;
+  }
+
+  /** A failure because the control plane answered with an error {@code httpStatus}. */
+  static ExitException refused(int httpStatus, String message) {
+    return new ExitException(FAILURE, message, httpStatus);
+  }
+
+  /** Whether the control plane refused with this HTTP status. */
+  boolean isRefusal(int status) {
+    return httpStatus == status;
   }
 
   static ExitException failure(String message) {

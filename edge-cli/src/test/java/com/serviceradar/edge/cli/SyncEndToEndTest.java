@@ -170,7 +170,8 @@ class SyncEndToEndTest {
   @Test
   void anEnrolledHostKeepsItsKeysConnectsAndSyncsWithThem() throws Exception {
     CliRun cli = new CliRun(dir.resolve("enroll-config-home"));
-    ApiClient admin = new ApiClient(server.url(), server.tenantAdminToken("stark"));
+    String adminToken = server.tenantAdminToken("stark");
+    ApiClient admin = new ApiClient(server.url(), adminToken);
     int clientPort = NatsServerProcess.freePort();
     String siteId =
         Json.text(
@@ -254,6 +255,13 @@ class SyncEndToEndTest {
               Json.text(admin.get("/api/v1/edge-sites/" + siteId), "leafServer.configChecksum", ""))
           .isEqualTo(Json.text(outcome, "configChecksum", "?"));
       awaitLeafStatus(admin, siteId, "connected");
+
+      // The site has no downloadable bundle (its keys are here): doctor compares with the
+      // host configuration completed with the installed keys.
+      CliRun.Result doctor =
+          cli.run(
+              "doctor", "--config", conf.toString(), "--api", server.url(), "--token", adminToken);
+      assertThat(doctor.out()).as(doctor.all()).contains("PASS  config checksum");
     }
 
     String installed = SiteAgent.installedChecksum(prefix).orElseThrow();
