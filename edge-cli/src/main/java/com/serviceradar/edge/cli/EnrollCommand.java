@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -48,17 +49,7 @@ final class EnrollCommand implements Callable<Integer> {
   @Option(names = "--install", description = "Install on this host (runs setup.sh).")
   boolean install;
 
-  @Option(names = "--prefix", paramLabel = "DIR", description = "Install under DIR instead of /.")
-  Path prefix;
-
-  @Option(names = "--no-service", description = "Do not install or (re)start the systemd service.")
-  boolean noService;
-
-  @Option(
-      names = "--wait",
-      paramLabel = "SECONDS",
-      description = "How long setup.sh waits for the upstream connection (its default: 30).")
-  Integer waitSeconds;
+  @Mixin SetupOptions setup;
 
   @Option(
       names = {"-o", "--output"},
@@ -104,11 +95,11 @@ final class EnrollCommand implements Callable<Integer> {
     int checks = VerifiedInstall.verify(progress, tarGz, "The enrolled configuration");
     say("Enrolled as site " + siteId + "; verified (" + checks + " checks).");
     SiteAgent agent = new SiteAgent(url, siteId, Json.text(enrolled, "agentToken", null), true);
-    Path agentFile = agent.save(prefix);
+    Path agentFile = agent.save(setup.prefix);
     Path bundleFile = null;
     if (install) {
       try {
-        VerifiedInstall.install(progress, tarGz, prefix, noService, waitSeconds);
+        VerifiedInstall.install(progress, tarGz, setup.prefix, setup.noService, setup.waitSeconds);
       } catch (ExitException failed) {
         // The join token is spent and the keys exist nowhere else: keep them for a retry.
         Path kept = saveSecret(tarGz, siteId);
@@ -121,7 +112,7 @@ final class EnrollCommand implements Callable<Integer> {
                 + kept,
             failed);
       }
-      SiteAgent.recordInstalled(prefix, checksum);
+      SiteAgent.recordInstalled(setup.prefix, checksum);
       agent
           .client()
           .post(

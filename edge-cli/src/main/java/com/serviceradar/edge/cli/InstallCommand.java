@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -66,17 +67,7 @@ final class InstallCommand implements Callable<Integer> {
       description = "The serviceradar-edge the timer runs (default: the one on PATH).")
   Path cli;
 
-  @Option(names = "--prefix", paramLabel = "DIR", description = "Install under DIR instead of /.")
-  Path prefix;
-
-  @Option(names = "--no-service", description = "Do not install or (re)start the systemd service.")
-  boolean noService;
-
-  @Option(
-      names = "--wait",
-      paramLabel = "SECONDS",
-      description = "How long setup.sh waits for the upstream connection (its default: 30).")
-  Integer waitSeconds;
+  @Mixin SetupOptions setup;
 
   @Option(
       names = "--json",
@@ -103,15 +94,21 @@ final class InstallCommand implements Callable<Integer> {
     List<Path> units = List.of();
     int code = 0;
     if (bundle != null) {
-      code = install(print, BundleCommand.Verify.read(bundle), prefix, noService, waitSeconds);
+      code =
+          install(
+              print,
+              BundleCommand.Verify.read(bundle),
+              setup.prefix,
+              setup.noService,
+              setup.waitSeconds);
     }
     if (code == 0 && syncTimer) {
       units =
           SyncTimer.write(
-              SyncTimer.unitDirectory(prefix, context.env()),
-              SyncTimer.render(cliPath(), prefix, interval));
+              SyncTimer.unitDirectory(setup.prefix, context.env()),
+              SyncTimer.render(cliPath(), setup.prefix, interval));
       units.forEach(unit -> print.accept("Wrote " + unit));
-      if (noService) {
+      if (setup.noService) {
         print.accept("Not enabling " + SyncTimer.TIMER + " (--no-service).");
       } else {
         SyncTimer.enable();
