@@ -39,6 +39,8 @@ class WebSecurityConfiguration {
                     .logoutUrl("/logout")
                     .logoutSuccessUrl("/login?logout")
                     .deleteCookies(SESSION_COOKIE))
+        // A refused page is a page (with the layout), not the API's problem+json.
+        .exceptionHandling(denied -> denied.accessDeniedHandler(AccessDeniedPage.handler()))
         .headers(
             headers ->
                 headers.contentSecurityPolicy(
@@ -53,7 +55,13 @@ class WebSecurityConfiguration {
                     // opened.
                     .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
                     .permitAll()
-                    .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico")
+                    .requestMatchers(
+                        "/login",
+                        AccessDeniedPage.PATH,
+                        "/css/**",
+                        "/js/**",
+                        "/webjars/**",
+                        "/favicon.ico")
                     .permitAll()
                     // The wizard and the bundle hand out keys: tenant admins only.
                     .requestMatchers(
