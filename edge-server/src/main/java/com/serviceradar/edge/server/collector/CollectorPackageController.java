@@ -2,13 +2,11 @@ package com.serviceradar.edge.server.collector;
 
 import com.serviceradar.edge.bundle.Bundle;
 import com.serviceradar.edge.server.system.Actor;
+import com.serviceradar.edge.server.system.BundleDownloads;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -65,13 +63,7 @@ class CollectorPackageController {
   ResponseEntity<byte[]> bundle(
       @AuthenticationPrincipal Actor actor, @PathVariable UUID packageId) {
     Bundle bundle = packages.downloadBundle(actor, packageId);
-    return ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType("application/gzip"))
-        .header(
-            HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename(bundle.fileName()).build().toString())
-        .header(HttpHeaders.CACHE_CONTROL, "no-store")
-        .body(bundle.toTarGz());
+    return BundleDownloads.attachment(bundle).body(bundle.toTarGz());
   }
 
   /** Revokes the package; it stays listed with status {@code revoked}. */

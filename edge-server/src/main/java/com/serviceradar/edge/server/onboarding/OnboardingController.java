@@ -3,15 +3,14 @@ package com.serviceradar.edge.server.onboarding;
 import com.serviceradar.edge.bundle.Bundle;
 import com.serviceradar.edge.server.system.Actor;
 import com.serviceradar.edge.server.system.ApiProblemException;
+import com.serviceradar.edge.server.system.BundleDownloads;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -128,12 +127,6 @@ class OnboardingController {
                   request.token(), http.getRemoteAddr(), request.csr(), request.natsPublicKey()));
     }
     Bundle bundle = onboardings.redeem(request.token(), http.getRemoteAddr());
-    return ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType("application/gzip"))
-        .header(
-            HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename(bundle.fileName()).build().toString())
-        .header(HttpHeaders.CACHE_CONTROL, "no-store")
-        .body(bundle.toTarGz());
+    return BundleDownloads.attachment(bundle).body(bundle.toTarGz());
   }
 }

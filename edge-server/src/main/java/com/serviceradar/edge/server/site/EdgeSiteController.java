@@ -3,13 +3,12 @@ package com.serviceradar.edge.server.site;
 import com.serviceradar.edge.bundle.Bundle;
 import com.serviceradar.edge.server.system.Actor;
 import com.serviceradar.edge.server.system.ApiProblemException;
+import com.serviceradar.edge.server.system.BundleDownloads;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -125,12 +124,7 @@ class EdgeSiteController {
   @GetMapping("/{siteId}/bundle")
   ResponseEntity<byte[]> bundle(@AuthenticationPrincipal Actor actor, @PathVariable UUID siteId) {
     Bundle bundle = sites.downloadBundle(actor, siteId);
-    return ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType("application/gzip"))
-        .header(
-            HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename(bundle.fileName()).build().toString())
-        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+    return BundleDownloads.attachment(bundle)
         .header("X-Config-Checksum", bundle.checksum())
         .body(bundle.toTarGz());
   }

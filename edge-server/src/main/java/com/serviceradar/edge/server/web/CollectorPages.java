@@ -9,6 +9,7 @@ import com.serviceradar.edge.server.site.EdgeSite;
 import com.serviceradar.edge.server.site.EdgeSites;
 import com.serviceradar.edge.server.system.Actor;
 import com.serviceradar.edge.server.system.ApiProblemException;
+import com.serviceradar.edge.server.system.BundleDownloads;
 import com.serviceradar.edge.server.system.DisplayName;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -18,10 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -137,13 +135,7 @@ class CollectorPages {
   @PostMapping("/{id}/bundle")
   ResponseEntity<byte[]> download(Actor actor, @PathVariable UUID id) {
     Bundle bundle = packages.downloadBundle(actor, id);
-    return ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType("application/gzip"))
-        .header(
-            HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename(bundle.fileName()).build().toString())
-        .header(HttpHeaders.CACHE_CONTROL, "no-store")
-        .body(bundle.toTarGz());
+    return BundleDownloads.attachment(bundle).body(bundle.toTarGz());
   }
 
   /** Revoking cannot be undone: the first POST asks to confirm, the second (confirmed) revokes. */
