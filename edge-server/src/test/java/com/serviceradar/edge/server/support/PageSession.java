@@ -44,6 +44,19 @@ public final class PageSession {
     this.baseUrl = baseUrl;
   }
 
+  /**
+   * Creates a web UI user through the API: a platform operator when {@code tenantId} is null,
+   * otherwise a {@code role} user of that tenant.
+   */
+  public static void createUser(
+      ApiClient operator, String tenantId, String username, String password, String role) {
+    ApiClient.Reply created =
+        operator.post(
+            tenantId == null ? "/api/v1/users" : "/api/v1/tenants/" + tenantId + "/users",
+            Map.of("username", username, "password", password, "role", role));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+  }
+
   /** Signs in through the login form; fails the test when the login is refused. */
   public static PageSession signIn(int port, String username, String password) {
     PageSession session = new PageSession("http://127.0.0.1:" + port);

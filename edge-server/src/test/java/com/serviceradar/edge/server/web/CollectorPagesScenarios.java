@@ -25,11 +25,7 @@ abstract class CollectorPagesScenarios extends ApiTest {
   /** A tenant user signed in to the pages. */
   PageSession user(TenantHandle tenant, String role) {
     String username = role.replace('_', '-') + "-" + UUID.randomUUID().toString().substring(0, 8);
-    ApiClient.Reply created =
-        operator.post(
-            "/api/v1/tenants/" + tenant.id() + "/users",
-            Map.of("username", username, "password", PASSWORD, "role", role));
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    PageSession.createUser(operator, tenant.id(), username, PASSWORD, role);
     return PageSession.signIn(port, username, PASSWORD);
   }
 
