@@ -11,6 +11,7 @@ import com.serviceradar.edge.server.tenant.Tenants;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +92,7 @@ class FleetPage {
                     new DownSite(
                         tenantNames.get(leaf.tenantId()),
                         leaf.name(),
-                        leaf.disconnectedAt(),
+                        leaf.disconnectedAt().withOffsetSameInstant(ZoneOffset.UTC),
                         Elapsed.between(leaf.disconnectedAt(), now),
                         leaf.lastDisconnectReason()))
             .toList();
