@@ -2,15 +2,12 @@ package com.serviceradar.edge.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.serviceradar.edge.server.support.ApiClient;
 import com.serviceradar.edge.server.support.ApiTest;
 import com.serviceradar.edge.server.support.Browser;
 import com.serviceradar.edge.server.support.PageSession;
 import com.serviceradar.edge.server.support.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -32,15 +29,6 @@ class CollectorsBrowserTest extends ApiTest {
       browser.close();
       browser = null;
     }
-  }
-
-  private String site(TenantHandle tenant, String name, String natsLeafUrl) {
-    Map<String, Object> body = new HashMap<>();
-    body.put("name", name);
-    body.put("natsLeafUrl", natsLeafUrl);
-    ApiClient.Reply created = tenant.api().post("/api/v1/edge-sites", body);
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
-    return created.text("id");
   }
 
   private void signInAsNewAdmin(TenantHandle tenant) {
@@ -69,8 +57,8 @@ class CollectorsBrowserTest extends ApiTest {
   @Test
   void adminCreatesACollectorAtASiteAndOneForTheSaasThenDownloadsAndRevokes() throws Exception {
     TenantHandle acme = newTenant("acme");
-    site(acme, "NYC Office", "nats://10.0.1.50:4222");
-    site(acme, "Bare Site", null);
+    CollectorPagesScenarios.site(acme, "NYC Office", "nats://10.0.1.50:4222");
+    CollectorPagesScenarios.site(acme, "Bare Site", null);
     signInAsNewAdmin(acme);
 
     create("flowgger", "nyc-syslog", "NYC Office");

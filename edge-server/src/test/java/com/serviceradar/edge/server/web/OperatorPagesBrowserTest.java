@@ -31,7 +31,7 @@ class OperatorPagesBrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    edge = EdgeHarness.start("", "--edge.monitor.reconcile-interval=1s");
+    edge = EdgeHarness.start("");
     String username = "root-" + UUID.randomUUID().toString().substring(0, 8);
     PageSession.createUser(edge.operator(), null, username, PASSWORD, "platform_operator");
     browser =
@@ -88,10 +88,9 @@ class OperatorPagesBrowserTest {
                     .stream()
                     .findFirst()
                     .orElse(null));
-    assertThat(down.getText())
-        .contains(acme.slug())
-        .contains("for under a minute")
-        .contains("Client Closed");
+    assertThat(down.getText()).contains(acme.slug()).contains("for under a minute");
+    assertThat(down.findElement(By.cssSelector("td[data-label=Reason]")).getText())
+        .isEqualTo(nyc.json().path("leafServer").path("lastDisconnectReason").asString());
     assertThat(count("connected")).isEqualTo("0");
     assertThat(count("disconnected")).isEqualTo("1");
     assertThat(browser.find(By.id("expiring")).getText())
