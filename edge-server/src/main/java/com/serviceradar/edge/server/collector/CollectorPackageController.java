@@ -63,7 +63,7 @@ class CollectorPackageController {
   ResponseEntity<byte[]> bundle(
       @AuthenticationPrincipal Actor actor, @PathVariable UUID packageId) {
     Bundle bundle = packages.downloadBundle(actor, packageId);
-    return BundleDownloads.attachment(bundle).body(bundle.toTarGz());
+    return BundleDownloads.attachment(bundle);
   }
 
   /** Revokes the package; it stays listed with status {@code revoked}. */

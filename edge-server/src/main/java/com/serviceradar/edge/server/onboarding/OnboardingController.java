@@ -127,6 +127,6 @@ class OnboardingController {
                   request.token(), http.getRemoteAddr(), request.csr(), request.natsPublicKey()));
     }
     Bundle bundle = onboardings.redeem(request.token(), http.getRemoteAddr());
-    return BundleDownloads.attachment(bundle).body(bundle.toTarGz());
+    return BundleDownloads.attachment(bundle);
   }
 }

@@ -1,6 +1,5 @@
 package com.serviceradar.edge.server.site;
 
-import com.serviceradar.edge.bundle.Bundle;
 import com.serviceradar.edge.server.system.Actor;
 import com.serviceradar.edge.server.system.ApiProblemException;
 import com.serviceradar.edge.server.system.BundleDownloads;
@@ -123,10 +122,7 @@ class EdgeSiteController {
   /** {@code edge-site-{id}.tar.gz}: conf, certificates, keys, creds, setup.sh, README, manifest. */
   @GetMapping("/{siteId}/bundle")
   ResponseEntity<byte[]> bundle(@AuthenticationPrincipal Actor actor, @PathVariable UUID siteId) {
-    Bundle bundle = sites.downloadBundle(actor, siteId);
-    return BundleDownloads.attachment(bundle)
-        .header("X-Config-Checksum", bundle.checksum())
-        .body(bundle.toTarGz());
+    return BundleDownloads.attachment(sites.downloadBundle(actor, siteId));
   }
 
   @DeleteMapping("/{siteId}")

@@ -21,11 +21,7 @@ public class SiteConditions {
 
   static final Duration FLAPPING_WINDOW = Duration.ofMinutes(10);
   static final int FLAPPING_DISCONNECTS = 3;
-
-  /** A leaf certificate expiring this soon is a warning; the fleet dashboard marks it alike. */
   public static final Duration CERT_WARNING = Duration.ofDays(30);
-
-  /** A leaf certificate expiring this soon is critical. */
   public static final Duration CERT_CRITICAL = Duration.ofDays(7);
 
   private final JdbcClient jdbc;

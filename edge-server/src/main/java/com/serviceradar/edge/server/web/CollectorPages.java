@@ -1,6 +1,5 @@
 package com.serviceradar.edge.server.web;
 
-import com.serviceradar.edge.bundle.Bundle;
 import com.serviceradar.edge.bundle.CollectorType;
 import com.serviceradar.edge.server.collector.CollectorPackage;
 import com.serviceradar.edge.server.collector.CollectorPackages;
@@ -134,8 +133,7 @@ class CollectorPages {
    */
   @PostMapping("/{id}/bundle")
   ResponseEntity<byte[]> download(Actor actor, @PathVariable UUID id) {
-    Bundle bundle = packages.downloadBundle(actor, id);
-    return BundleDownloads.attachment(bundle).body(bundle.toTarGz());
+    return BundleDownloads.attachment(packages.downloadBundle(actor, id));
   }
 
   /** Revoking cannot be undone: the first POST asks to confirm, the second (confirmed) revokes. */

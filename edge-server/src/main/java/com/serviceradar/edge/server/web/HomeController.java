@@ -4,6 +4,7 @@ import com.serviceradar.edge.server.tenant.Tenants;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 
 /** Sign-in, the landing redirect by role, and the platform operator's tenant list. */
 @Controller
@@ -18,6 +19,14 @@ class HomeController {
   @GetMapping("/login")
   String login() {
     return "login";
+  }
+
+  /** Where Spring Security forwards a request the user's role may not make. */
+  @RequestMapping("/forbidden")
+  String forbidden(Model model) {
+    model.addAttribute("status", 403);
+    model.addAttribute("detail", "Your role may not open this page or make this change.");
+    return "error-page";
   }
 
   @GetMapping("/")

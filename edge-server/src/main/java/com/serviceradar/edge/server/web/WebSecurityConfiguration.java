@@ -39,8 +39,8 @@ class WebSecurityConfiguration {
                     .logoutUrl("/logout")
                     .logoutSuccessUrl("/login?logout")
                     .deleteCookies(SESSION_COOKIE))
-        // A refused page is a page (with the layout), not the API's problem+json.
-        .exceptionHandling(denied -> denied.accessDeniedHandler(AccessDeniedPage.handler()))
+        // A page rather than the API's problem+json; the status stays 403.
+        .exceptionHandling(errors -> errors.accessDeniedPage("/forbidden"))
         .headers(
             headers ->
                 headers.contentSecurityPolicy(
@@ -56,12 +56,7 @@ class WebSecurityConfiguration {
                     .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
                     .permitAll()
                     .requestMatchers(
-                        "/login",
-                        AccessDeniedPage.PATH,
-                        "/css/**",
-                        "/js/**",
-                        "/webjars/**",
-                        "/favicon.ico")
+                        "/login", "/forbidden", "/css/**", "/js/**", "/webjars/**", "/favicon.ico")
                     .permitAll()
                     // The wizard and the bundle hand out keys: tenant admins only.
                     .requestMatchers(

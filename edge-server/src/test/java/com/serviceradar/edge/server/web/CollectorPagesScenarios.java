@@ -160,7 +160,7 @@ abstract class CollectorPagesScenarios extends ApiTest {
       assertThat(refused.contentType()).startsWith("text/html");
       assertThat(refused.body())
           .contains("Not allowed")
-          .contains("Your role may not open this page.");
+          .contains("Your role may not open this page");
     }
     assertThat(acme.api().get("/api/v1/collector-packages/" + id).text("status"))
         .isEqualTo("active");

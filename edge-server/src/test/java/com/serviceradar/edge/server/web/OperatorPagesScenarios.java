@@ -59,7 +59,7 @@ abstract class OperatorPagesScenarios extends ApiTest {
       assertThat(refused.contentType()).startsWith("text/html");
       assertThat(refused.body())
           .contains("Not allowed")
-          .contains("Your role may not open this page.");
+          .contains("Your role may not open this page");
     }
     admin.get("/admin/collectors");
     assertThat(
