@@ -57,6 +57,10 @@ class AuditRepository {
       sql.append(" AND action = :action");
       params.put("action", query.action());
     }
+    if (query.actor() != null) {
+      sql.append(" AND actor = :actor");
+      params.put("actor", query.actor());
+    }
     if (query.target() != null) {
       sql.append(" AND target = :target");
       params.put("target", query.target());

@@ -1,6 +1,8 @@
 package com.serviceradar.edge.server.auth;
 
 import com.serviceradar.edge.server.system.Role;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,6 +31,29 @@ class UserAccountRepository {
         .param("createdAt", account.createdAt())
         .param("createdBy", createdBy)
         .update();
+  }
+
+  /** Every account, or one tenant's, by tenant and username; never the password hash. */
+  List<UserAccount> list(UUID tenantId) {
+    String where = tenantId == null ? "" : " WHERE tenant_id = :tenantId";
+    var query =
+        jdbc.sql(
+            "SELECT id, tenant_id, username, role, created_at FROM users"
+                + where
+                + " ORDER BY tenant_id NULLS FIRST, username");
+    if (tenantId != null) {
+      query = query.param("tenantId", tenantId);
+    }
+    return query
+        .query(
+            (rs, row) ->
+                new UserAccount(
+                    rs.getObject("id", UUID.class),
+                    rs.getObject("tenant_id", UUID.class),
+                    rs.getString("username"),
+                    Role.fromWireName(rs.getString("role")),
+                    rs.getObject("created_at", OffsetDateTime.class)))
+        .list();
   }
 
   Optional<SignedInUser> findForLogin(String username) {

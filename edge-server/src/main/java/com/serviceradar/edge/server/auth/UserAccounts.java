@@ -8,6 +8,7 @@ import com.serviceradar.edge.server.system.Role;
 import com.serviceradar.edge.server.system.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -82,6 +83,14 @@ public class UserAccounts implements UserDetailsService {
             .forTenant(tenantId)
             .withDetails(Map.of("username", username, "role", role.wireName())));
     return account;
+  }
+
+  /**
+   * The accounts {@code viewer} may see: every account for a platform operator, its own tenant's
+   * for a tenant actor.
+   */
+  public List<UserAccount> list(Actor viewer) {
+    return repository.list(viewer.isPlatformOperator() ? null : viewer.requireTenant());
   }
 
   @Override

@@ -44,7 +44,7 @@ import org.springframework.stereotype.Service;
 public class CollectorPackages {
 
   /** What a tenant admin asks for; a missing name is the package's {@code {type}-{id8}}. */
-  record Request(String collectorType, UUID edgeSiteId, String name) {}
+  public record Request(String collectorType, UUID edgeSiteId, String name) {}
 
   /** A package with the URL its bundle names; {@code natsUrl} empty when its site has none. */
   public record Listed(CollectorPackage collector, Optional<NatsUrl> natsUrl) {}
@@ -83,7 +83,7 @@ public class CollectorPackages {
     this.saasUrl = settings.saasUrl();
   }
 
-  Listed create(Actor actor, Request request) {
+  public Listed create(Actor actor, Request request) {
     UUID tenantId = actor.requireTenant();
     return auditLog.attempt(
         actor,
@@ -146,7 +146,7 @@ public class CollectorPackages {
     return listed;
   }
 
-  Listed find(Actor actor, UUID id) {
+  public Listed find(Actor actor, UUID id) {
     CollectorPackage collector = require(actor, id);
     return new Listed(collector, natsUrlOf(collector, siteLookup(actor)));
   }
@@ -164,7 +164,7 @@ public class CollectorPackages {
    * The package's bundle, private key and creds included, so every download is audited with the
    * checksum of what was handed out.
    */
-  Bundle downloadBundle(Actor actor, UUID id) {
+  public Bundle downloadBundle(Actor actor, UUID id) {
     return auditLog.attempt(
         actor,
         "collector-package.bundle-download",
@@ -204,7 +204,7 @@ public class CollectorPackages {
    * every site of the tenant gets a new configChecksum, because each leaf keeps accepting the
    * revoked creds until its new bundle is installed (NATS-FACTS.md, "Revocation").
    */
-  Listed revoke(Actor actor, UUID id) {
+  public Listed revoke(Actor actor, UUID id) {
     return auditLog.attempt(
         actor,
         "collector-package.revoke",

@@ -126,6 +126,24 @@ abstract class AuditScenarios extends ApiTest {
   }
 
   @Test
+  void eventsFilterByActor() {
+    TenantHandle acme = newTenant("acme");
+    acme.api().post("/api/v1/edge-sites", Map.of("name", "NYC Office"));
+    String siteCreator =
+        acme.api()
+            .get("/api/v1/audit-events?action=edge-site.create")
+            .json()
+            .get("items")
+            .get(0)
+            .get("actor")
+            .asString();
+
+    assertThat(actions(acme.api().get("/api/v1/audit-events?actor=" + siteCreator)))
+        .containsExactly("edge-site.create");
+    assertThat(actions(acme.api().get("/api/v1/audit-events?actor=nobody"))).isEmpty();
+  }
+
+  @Test
   void pagesFollowTheCursor() {
     TenantHandle acme = newTenant("acme");
     acme.api().post("/api/v1/edge-sites", Map.of("name", "One"));

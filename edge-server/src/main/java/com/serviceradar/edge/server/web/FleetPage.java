@@ -1,0 +1,132 @@
+package com.serviceradar.edge.server.web;
+
+import com.serviceradar.edge.server.site.FleetOverview;
+import com.serviceradar.edge.server.site.FleetOverview.FleetLeaf;
+import com.serviceradar.edge.server.site.LeafServerStatus;
+import com.serviceradar.edge.server.site.SiteConditions;
+import com.serviceradar.edge.server.site.SiteStream;
+import com.serviceradar.edge.server.system.Actor;
+import com.serviceradar.edge.server.tenant.Tenant;
+import com.serviceradar.edge.server.tenant.Tenants;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The platform operator's fleet dashboard: leafs by status across tenants, the sites that are down
+ * (longest first) and the certificates that expire soonest. The panel reloads itself whenever a
+ * site's health changes.
+ */
+@Controller
+@RequestMapping("/operator/fleet")
+class FleetPage {
+
+  /** How many of the soonest-expiring certificates the dashboard lists. */
+  static final int EXPIRING_SHOWN = 10;
+
+  record DownSite(
+      String tenant, String site, OffsetDateTime since, String downFor, String reason) {}
+
+  /**
+   * @param severity {@code expired}, {@code critical} (within 7 days), {@code warning} (within 30)
+   *     or {@code neutral}: the badge class
+   */
+  record ExpiringCertificate(
+      String tenant, String site, OffsetDateTime expiresAt, String left, String severity) {}
+
+  private final FleetOverview fleet;
+  private final Tenants tenants;
+  private final SiteStream stream;
+  private final Clock clock;
+
+  FleetPage(FleetOverview fleet, Tenants tenants, SiteStream stream, Clock clock) {
+    this.fleet = fleet;
+    this.tenants = tenants;
+    this.stream = stream;
+    this.clock = clock;
+  }
+
+  @GetMapping
+  String dashboard(Model model) {
+    panelModel(model);
+    return "operator/fleet";
+  }
+
+  /** The dashboard's content alone, which the page fetches again on every site change. */
+  @GetMapping("/panel")
+  String panel(Model model) {
+    panelModel(model);
+    return "operator/fleet :: panel";
+  }
+
+  @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  SseEmitter stream(Actor actor) {
+    return stream.subscribe(actor);
+  }
+
+  private void panelModel(Model model) {
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    FleetOverview.Fleet leafs = fleet.leafs();
+    Map<UUID, String> tenantNames =
+        tenants.list().stream().collect(Collectors.toMap(Tenant::id, Tenant::name));
+    List<DownSite> down =
+        leafs.items().stream()
+            .filter(
+                leaf ->
+                    leaf.disconnectedAt() != null
+                        && LeafServerStatus.DISCONNECTED.wireName().equals(leaf.leafStatus()))
+            .map(
+                leaf ->
+                    new DownSite(
+                        tenantNames.get(leaf.tenantId()),
+                        leaf.name(),
+                        leaf.disconnectedAt().withOffsetSameInstant(ZoneOffset.UTC),
+                        Elapsed.between(leaf.disconnectedAt(), now),
+                        leaf.lastDisconnectReason()))
+            .toList();
+    List<ExpiringCertificate> expiring =
+        leafs.items().stream()
+            .filter(leaf -> leaf.certExpiresAt() != null)
+            .sorted(Comparator.comparing(FleetLeaf::certExpiresAt))
+            .limit(EXPIRING_SHOWN)
+            .map(leaf -> expiringOf(leaf, tenantNames.get(leaf.tenantId()), now))
+            .toList();
+    model.addAttribute("byStatus", leafs.byStatus());
+    model.addAttribute("total", leafs.total());
+    model.addAttribute("down", down);
+    model.addAttribute("expiring", expiring);
+    model.addAttribute("updatedAt", now);
+  }
+
+  static ExpiringCertificate expiringOf(FleetLeaf leaf, String tenant, OffsetDateTime now) {
+    OffsetDateTime expiresAt = leaf.certExpiresAt();
+    Duration left = Duration.between(now, expiresAt);
+    String severity;
+    if (!expiresAt.isAfter(now)) {
+      severity = "expired";
+    } else if (left.compareTo(SiteConditions.CERT_CRITICAL) <= 0) {
+      severity = "critical";
+    } else if (left.compareTo(SiteConditions.CERT_WARNING) <= 0) {
+      severity = "warning";
+    } else {
+      severity = "neutral";
+    }
+    String leftText =
+        severity.equals("expired")
+            ? "expired " + Elapsed.between(expiresAt, now) + " ago"
+            : "in " + Elapsed.between(now, expiresAt);
+    return new ExpiringCertificate(tenant, leaf.name(), expiresAt, leftText, severity);
+  }
+}
