@@ -3,13 +3,11 @@ package com.serviceradar.edge.server.web;
 import com.serviceradar.edge.server.site.FleetOverview;
 import com.serviceradar.edge.server.site.FleetOverview.FleetLeaf;
 import com.serviceradar.edge.server.site.LeafServerStatus;
-import com.serviceradar.edge.server.site.SiteConditions;
 import com.serviceradar.edge.server.site.SiteStream;
 import com.serviceradar.edge.server.system.Actor;
 import com.serviceradar.edge.server.tenant.Tenant;
 import com.serviceradar.edge.server.tenant.Tenants;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Comparator;
@@ -39,12 +37,8 @@ class FleetPage {
   record DownSite(
       String tenant, String site, OffsetDateTime since, String downFor, String reason) {}
 
-  /**
-   * @param severity {@code expired}, {@code critical} (within 7 days), {@code warning} (within 30)
-   *     or {@code neutral}: the badge class
-   */
-  record ExpiringCertificate(
-      String tenant, String site, OffsetDateTime expiresAt, String left, String severity) {}
+  /** A leaf certificate graded as on the site's own page. */
+  record ExpiringCertificate(String tenant, String site, CertificateExpiry expiry) {}
 
   private final FleetOverview fleet;
   private final Tenants tenants;
@@ -111,22 +105,7 @@ class FleetPage {
   }
 
   static ExpiringCertificate expiringOf(FleetLeaf leaf, String tenant, OffsetDateTime now) {
-    OffsetDateTime expiresAt = leaf.certExpiresAt();
-    Duration left = Duration.between(now, expiresAt);
-    String severity;
-    if (!expiresAt.isAfter(now)) {
-      severity = "expired";
-    } else if (left.compareTo(SiteConditions.CERT_CRITICAL) <= 0) {
-      severity = "critical";
-    } else if (left.compareTo(SiteConditions.CERT_WARNING) <= 0) {
-      severity = "warning";
-    } else {
-      severity = "neutral";
-    }
-    String leftText =
-        severity.equals("expired")
-            ? "expired " + Elapsed.between(expiresAt, now) + " ago"
-            : "in " + Elapsed.between(now, expiresAt);
-    return new ExpiringCertificate(tenant, leaf.name(), expiresAt, leftText, severity);
+    return new ExpiringCertificate(
+        tenant, leaf.name(), CertificateExpiry.of(leaf.certExpiresAt(), now.toInstant()));
   }
 }

@@ -3,6 +3,7 @@ package com.serviceradar.edge.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceradar.edge.server.site.FleetOverview.FleetLeaf;
+import com.serviceradar.edge.server.web.CertificateExpiry.Level;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -39,18 +40,23 @@ class FleetPageTest {
 
   @Test
   void aCertificateWithinThirtyDaysIsAWarningWithinSevenCriticalAndPastItsDateExpired() {
-    assertThat(certificateExpiringIn(Duration.ofDays(40)).severity()).isEqualTo("neutral");
-    assertThat(certificateExpiringIn(Duration.ofDays(20)).severity()).isEqualTo("warning");
-    assertThat(certificateExpiringIn(Duration.ofDays(30)).severity()).isEqualTo("warning");
-    assertThat(certificateExpiringIn(Duration.ofDays(5)).severity()).isEqualTo("critical");
-    assertThat(certificateExpiringIn(Duration.ofHours(-3)).severity()).isEqualTo("expired");
+    assertThat(certificateExpiringIn(Duration.ofDays(40)).expiry().level()).isEqualTo(Level.OK);
+    assertThat(certificateExpiringIn(Duration.ofDays(20)).expiry().level())
+        .isEqualTo(Level.WARNING);
+    assertThat(certificateExpiringIn(Duration.ofDays(30)).expiry().level())
+        .isEqualTo(Level.WARNING);
+    assertThat(certificateExpiringIn(Duration.ofDays(5)).expiry().level())
+        .isEqualTo(Level.CRITICAL);
+    assertThat(certificateExpiringIn(Duration.ofHours(-3)).expiry().level())
+        .isEqualTo(Level.EXPIRED);
   }
 
   @Test
-  void whatIsLeftReadsAsASpanOrHowLongAgoItExpired() {
-    assertThat(certificateExpiringIn(Duration.ofDays(20).plusHours(5)).left())
-        .isEqualTo("in 20d 5h");
-    assertThat(certificateExpiringIn(Duration.ofHours(-3)).left()).isEqualTo("expired 3h ago");
+  void whatIsLeftReadsAsOnTheSitePage() {
+    assertThat(certificateExpiringIn(Duration.ofDays(20)).expiry().summary())
+        .isEqualTo("expires in 20 days");
+    assertThat(certificateExpiringIn(Duration.ofHours(-3)).expiry().summary())
+        .isEqualTo("expired today");
   }
 
   @Test
