@@ -12,6 +12,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.ContextConfiguration;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The web UI's session chain over plain HTTP: cookie flags, CSRF on the login form, redirects to
@@ -111,6 +113,24 @@ class WebSessionTest extends ApiTest {
     HttpResponse<String> home = get("/", nameValue(cookie));
     assertThat(home.statusCode()).isEqualTo(302);
     assertThat(home.headers().firstValue("Location").orElseThrow()).endsWith("/admin/edge-sites");
+  }
+
+  @Test
+  void signInsAndRefusedPasswordsAreOnTheAuditTrail() throws Exception {
+    signIn("wrong password entirely");
+    signIn(PASSWORD);
+
+    JsonNode items =
+        operator.get("/api/v1/audit-events?action=user.sign-in&limit=10").json().get("items");
+    List<String> outcomes = new ArrayList<>();
+    items.forEach(
+        event -> {
+          if (event.get("target").asString().equals("user:" + username)) {
+            outcomes.add(event.get("outcome").asString());
+            assertThat(event.get("sourceAddress").asString()).isEqualTo("127.0.0.1");
+          }
+        });
+    assertThat(outcomes).containsExactly("success", "failure");
   }
 
   @Test
