@@ -1,13 +1,17 @@
 package com.serviceradar.edge.server.support;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -71,6 +75,7 @@ public final class Browser implements AutoCloseable {
               .build();
       ChromeDriver driver = new ChromeDriver(service, options);
       driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+      driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
       return new Browser(baseUrl, downloads, driver);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -170,6 +175,37 @@ public final class Browser implements AutoCloseable {
       driver.manage().window().setSize(window);
     }
   }
+
+  /**
+   * What axe-core (vendored under test resources, MPL-2.0) finds against WCAG 2 A and AA on the
+   * current page with a serious or critical impact: one line per broken rule, with up to three of
+   * the elements that break it.
+   */
+  @SuppressWarnings("unchecked")
+  public List<String> accessibilityViolations() {
+    JavascriptExecutor script = (JavascriptExecutor) driver;
+    if (!Boolean.TRUE.equals(script.executeScript("return typeof window.axe === 'object'"))) {
+      script.executeScript(AXE_SOURCE.get());
+    }
+    return (List<String>)
+        script.executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})"
+                + ".then(result => done(result.violations"
+                + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                + ".map(v => v.id + ': ' + v.nodes.slice(0, 3)"
+                + ".map(n => n.target.join(' ')).join(', ') + ' (' + v.nodes.length + ')')))"
+                + ".catch(error => done(['axe-core failed: ' + error]));");
+  }
+
+  private static final Supplier<String> AXE_SOURCE =
+      () -> {
+        try (InputStream in = Browser.class.getResourceAsStream("/axe/axe.min.js")) {
+          return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      };
 
   public void resize(Dimension size) {
     driver.manage().window().setSize(size);
