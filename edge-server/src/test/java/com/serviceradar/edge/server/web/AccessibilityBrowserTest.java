@@ -58,7 +58,11 @@ class AccessibilityBrowserTest extends ApiTest {
     return username;
   }
 
-  /** A site that connected and then disconnected, with a collector, so tables have rows. */
+  /**
+   * A site with a collector that connected, disconnected and connected again, so tables and the
+   * timeline have rows. It ends connected: the test classes share one database, and others count
+   * disconnected sites.
+   */
   private String seededSite(TenantHandle tenant) {
     String siteId =
         tenant
@@ -80,6 +84,7 @@ class AccessibilityBrowserTest extends ApiTest {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     health.connected(leafUser, now.minusMinutes(30));
     health.disconnected(leafUser, now.minusMinutes(20), "Client Closed");
+    health.connected(leafUser, now.minusMinutes(3));
     return siteId;
   }
 
