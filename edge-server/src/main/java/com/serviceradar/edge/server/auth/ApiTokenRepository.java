@@ -2,6 +2,7 @@ package com.serviceradar.edge.server.auth;
 
 import com.serviceradar.edge.server.system.Role;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,6 +40,42 @@ class ApiTokenRepository {
         .param("createdAt", createdAt)
         .param("createdBy", createdBy)
         .update();
+  }
+
+  /** A tenant's tokens, newest first, without their hashes. */
+  List<ApiTokens.TokenInfo> list(UUID tenantId) {
+    return jdbc.sql(
+            """
+            SELECT id, tenant_id, edge_site_id, name, role, created_at, created_by, revoked_at
+              FROM api_tokens WHERE tenant_id = :tenantId ORDER BY created_at DESC, id
+            """)
+        .param("tenantId", tenantId)
+        .query(
+            (rs, row) ->
+                new ApiTokens.TokenInfo(
+                    rs.getObject("id", UUID.class),
+                    rs.getObject("tenant_id", UUID.class),
+                    rs.getObject("edge_site_id", UUID.class),
+                    rs.getString("name"),
+                    Role.fromWireName(rs.getString("role")),
+                    rs.getObject("created_at", OffsetDateTime.class),
+                    rs.getString("created_by"),
+                    rs.getObject("revoked_at", OffsetDateTime.class)))
+        .list();
+  }
+
+  /** Marks the tenant's token revoked; false when the tenant has no such active token. */
+  boolean revoke(UUID tenantId, UUID tokenId, OffsetDateTime at) {
+    return jdbc.sql(
+                """
+                UPDATE api_tokens SET revoked_at = :at
+                 WHERE id = :id AND tenant_id = :tenantId AND revoked_at IS NULL
+                """)
+            .param("at", at)
+            .param("id", tokenId)
+            .param("tenantId", tenantId)
+            .update()
+        == 1;
   }
 
   Optional<StoredToken> findActiveByHash(String tokenHash) {

@@ -11,6 +11,7 @@ import com.serviceradar.edge.server.system.Timestamps;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -44,6 +45,17 @@ public class ApiTokens {
           + "]";
     }
   }
+
+  /** A token as listed: never its secret or hash. {@code revokedAt} is null while it works. */
+  public record TokenInfo(
+      UUID id,
+      UUID tenantId,
+      UUID edgeSiteId,
+      String name,
+      Role role,
+      OffsetDateTime createdAt,
+      String createdBy,
+      OffsetDateTime revokedAt) {}
 
   private final ApiTokenRepository repository;
   private final AuditLog auditLog;
@@ -99,6 +111,31 @@ public class ApiTokens {
             .forTenant(tenantId)
             .withDetails(details));
     return new IssuedToken(token.id(), tenantId, trimmedName, role, secret.value(), now);
+  }
+
+  /** The tenant's tokens (the caller has checked the tenant is visible to the actor). */
+  public List<TokenInfo> list(UUID tenantId) {
+    return repository.list(tenantId);
+  }
+
+  /**
+   * Revokes one of the tenant's tokens at once: the next request presenting it is refused. A site
+   * agent token of a lost or compromised edge host is revoked this way without touching its site.
+   */
+  @Transactional
+  public void revoke(Actor actor, UUID tenantId, UUID tokenId) {
+    TokenInfo token =
+        repository.list(tenantId).stream()
+            .filter(candidate -> candidate.id().equals(tokenId))
+            .findFirst()
+            .orElseThrow(() -> ApiProblemException.notFound("no such API token in this tenant"));
+    if (!repository.revoke(tenantId, tokenId, Timestamps.now(clock))) {
+      throw ApiProblemException.conflict("API token " + tokenId + " is already revoked");
+    }
+    auditLog.record(
+        AuditRecord.success(actor, "api-token.revoke", "api-token:" + tokenId)
+            .forTenant(tenantId)
+            .withDetails(Map.of("name", token.name(), "role", token.role().wireName())));
   }
 
   Optional<ApiTokenRepository.StoredToken> authenticate(String presented) {

@@ -80,7 +80,8 @@ class SecurityConfiguration {
                     .requestMatchers(
                         "/error", "/actuator/health", "/actuator/health/**", "/actuator/prometheus")
                     .permitAll()
-                    .requestMatchers("/api/v1/tenants/*/api-tokens")
+                    .requestMatchers(
+                        "/api/v1/tenants/*/api-tokens", "/api/v1/tenants/*/api-tokens/*")
                     .hasAnyRole(OPERATOR, ADMIN)
                     .requestMatchers("/api/v1/hub/**", "/api/v1/fleet/**")
                     .hasRole(OPERATOR)

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -57,6 +58,29 @@ class TenantController {
     }
   }
 
+  /** A listed token: what it is and whether it still works, never the secret. */
+  record TokenInfoJson(
+      UUID id,
+      UUID tenantId,
+      UUID edgeSiteId,
+      String name,
+      String role,
+      OffsetDateTime createdAt,
+      String createdBy,
+      OffsetDateTime revokedAt) {
+    static TokenInfoJson of(ApiTokens.TokenInfo token) {
+      return new TokenInfoJson(
+          token.id(),
+          token.tenantId(),
+          token.edgeSiteId(),
+          token.name(),
+          token.role().wireName(),
+          token.createdAt(),
+          token.createdBy(),
+          token.revokedAt());
+    }
+  }
+
   private final Tenants tenants;
   private final ApiTokens tokens;
 
@@ -93,5 +117,22 @@ class TenantController {
     Tenant tenant = tenants.findVisibleTo(actor, tenantId);
     Role role = Role.fromWireName(request.role());
     return TokenJson.of(tokens.issueForTenant(actor, tenant.id(), request.name(), role));
+  }
+
+  @GetMapping("/{tenantId}/api-tokens")
+  List<TokenInfoJson> listTokens(
+      @AuthenticationPrincipal Actor actor, @PathVariable UUID tenantId) {
+    Tenant tenant = tenants.findVisibleTo(actor, tenantId);
+    return tokens.list(tenant.id()).stream().map(TokenInfoJson::of).toList();
+  }
+
+  @DeleteMapping("/{tenantId}/api-tokens/{tokenId}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void revokeToken(
+      @AuthenticationPrincipal Actor actor,
+      @PathVariable UUID tenantId,
+      @PathVariable UUID tokenId) {
+    Tenant tenant = tenants.findVisibleTo(actor, tenantId);
+    tokens.revoke(actor, tenant.id(), tokenId);
   }
 }

@@ -100,6 +100,73 @@ abstract class TenantScenarios extends ApiTest {
   }
 
   @Test
+  void aRevokedTokenIsRefusedAtOnceAndTheRevocationIsAudited() {
+    TenantHandle acme = newTenant("acme");
+    String tokensPath = "/api/v1/tenants/" + acme.id() + "/api-tokens";
+    Reply issued =
+        acme.api().post(tokensPath, Map.of("name", "dashboard", "role", "tenant_viewer"));
+    String siteId = acme.api().post("/api/v1/edge-sites", Map.of("name", "NYC Office")).text("id");
+    Reply agent =
+        acme.api().post("/api/v1/edge-sites/" + siteId + "/agent-tokens", Map.of("name", "host"));
+    assertThat(operator.as(issued.text("token")).get("/api/v1/edge-sites").status()).isEqualTo(200);
+
+    Reply revoked = acme.api().delete(tokensPath + "/" + issued.text("id"));
+    Reply revokedAgent = acme.api().delete(tokensPath + "/" + agent.text("id"));
+    Reply again = acme.api().delete(tokensPath + "/" + issued.text("id"));
+    Reply listed = acme.api().get(tokensPath);
+
+    assertThat(revoked.status()).isEqualTo(204);
+    assertThat(revokedAgent.status()).isEqualTo(204);
+    assertThat(operator.as(issued.text("token")).get("/api/v1/edge-sites").status()).isEqualTo(401);
+    assertThat(operator.as(agent.text("token")).get("/api/v1/edge-sites/" + siteId).status())
+        .isEqualTo(401);
+    assertThat(acme.api().get("/api/v1/edge-sites/" + siteId).status()).isEqualTo(200);
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.isProblem()).isTrue();
+    assertThat(listed.status()).isEqualTo(200);
+    assertThat(listed.body())
+        .contains(issued.text("id"))
+        .doesNotContain(issued.text("token"))
+        .doesNotContain("tokenHash")
+        .doesNotContain("\"token\"");
+    listed
+        .json()
+        .forEach(
+            token -> {
+              if (token.get("id").asString().equals(issued.text("id"))) {
+                assertThat(token.get("revokedAt").isNull()).isFalse();
+              }
+            });
+    assertThat(
+            acme.api()
+                .get("/api/v1/audit-events?action=api-token.revoke")
+                .json()
+                .get("items")
+                .size())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void anotherTenantsTokensCannotBeListedOrRevoked() {
+    TenantHandle acme = newTenant("acme");
+    TenantHandle globex = newTenant("globex");
+    String globexTokens = "/api/v1/tenants/" + globex.id() + "/api-tokens";
+    String globexToken =
+        globex.api().post(globexTokens, Map.of("name", "ci", "role", "tenant_viewer")).text("id");
+
+    Reply list = acme.api().get(globexTokens);
+    Reply revoke = acme.api().delete(globexTokens + "/" + globexToken);
+    Reply unknown =
+        acme.api().delete("/api/v1/tenants/" + acme.id() + "/api-tokens/" + UUID.randomUUID());
+
+    assertThat(list.status()).isEqualTo(404);
+    assertThat(revoke.status()).isEqualTo(404);
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.isProblem()).isTrue();
+    assertThat(globex.api().get(globexTokens).body()).contains(globexToken);
+  }
+
+  @Test
   void platformOperatorTokensCannotBeIssuedThroughATenant() {
     TenantHandle acme = newTenant("acme");
 
