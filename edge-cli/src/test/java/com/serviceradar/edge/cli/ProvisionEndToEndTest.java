@@ -43,33 +43,13 @@ class ProvisionEndToEndTest {
         .extracting(Object::toString)
         .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
 
-    Path prefix = dir.resolve("edge-host");
-    int clientPort = NatsServerProcess.freePort();
-    int monitoringPort = NatsServerProcess.freePort();
-    CliRun.Result provision =
-        cli.run(
-            "provision",
-            "--name",
-            "NYC Office",
-            "--install",
-            "--prefix",
-            prefix.toString(),
-            "--no-service",
-            "--wait",
-            "0",
-            "--local-listen",
-            "127.0.0.1:" + clientPort,
-            "--monitoring-port",
-            Integer.toString(monitoringPort),
-            "-o",
-            dir.resolve("bundle.tar.gz").toString());
+    ProvisionedHost host = ProvisionedHost.provision(cli, dir, "edge", "NYC Office", null);
+    CliRun.Result provision = host.result();
     assertThat(provision.exitCode()).as(provision.all()).isZero();
     assertThat(provision.out()).contains("Created site nyc-office").contains("Verified");
 
-    Path conf = prefix.resolve("etc/nats/nats-leaf.conf");
-    try (NatsServerProcess leaf =
-        NatsServerProcess.startFromFile(
-            conf, clientPort, prefix.resolve("var/log/nats/nats-leaf.log"))) {
+    Path conf = host.conf();
+    try (NatsServerProcess leaf = host.startLeaf()) {
       JsonValue site = awaitConnected(cli, Duration.ofSeconds(30));
       assertThat(Json.text(site, "status", "")).isEqualTo("active");
 

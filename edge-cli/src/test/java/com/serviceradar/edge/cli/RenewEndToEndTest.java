@@ -79,33 +79,12 @@ class RenewEndToEndTest {
     CliRun cli = new CliRun(dir.resolve(tenant + "-config"));
     String token = server.tenantAdminToken(tenant);
     assertThat(cli.run("login", "--api", server.url(), "--token", token).exitCode()).isZero();
-    Path prefix = dir.resolve(tenant + "-host");
-    int clientPort = NatsServerProcess.freePort();
-    int monitoringPort = NatsServerProcess.freePort();
-    CliRun.Result provision =
-        cli.run(
-            "provision",
-            "--name",
-            "Edge " + tenant,
-            "--install",
-            "--prefix",
-            prefix.toString(),
-            "--no-service",
-            "--wait",
-            "0",
-            "--local-listen",
-            "127.0.0.1:" + clientPort,
-            "--nats-leaf-url",
-            "nats://127.0.0.1:" + clientPort,
-            "--monitoring-port",
-            Integer.toString(monitoringPort),
-            "-o",
-            dir.resolve(tenant + ".tar.gz").toString());
-    assertThat(provision.exitCode()).as(provision.all()).isZero();
-    Path conf = prefix.resolve("etc/nats/nats-leaf.conf");
-    NatsServerProcess leaf =
-        NatsServerProcess.startFromFile(
-            conf, clientPort, prefix.resolve("var/log/nats/nats-leaf.log"));
+    ProvisionedHost host = ProvisionedHost.provision(cli, dir, tenant, "Edge " + tenant, "nats");
+    assertThat(host.result().exitCode()).as(host.result().all()).isZero();
+    Path conf = host.conf();
+    int clientPort = host.clientPort();
+    int monitoringPort = host.monitoringPort();
+    NatsServerProcess leaf = host.startLeaf();
     ApiClient api = new ApiClient(server.url(), token);
     JsonValue site = Json.array(api.get("/api/v1/edge-sites")).get(0);
     String id = Json.text(site, "id", "");

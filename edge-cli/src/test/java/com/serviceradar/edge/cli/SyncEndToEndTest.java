@@ -49,33 +49,16 @@ class SyncEndToEndTest {
             cli.run("login", "--api", server.url(), "--token", server.tenantAdminToken("wayne"))
                 .exitCode())
         .isZero();
-    Path prefix = dir.resolve("watch-host");
-    int clientPort = NatsServerProcess.freePort();
-    CliRun.Result provision =
-        cli.run(
-            "provision",
-            "--name",
-            "NYC Office",
-            "--install",
-            "--prefix",
-            prefix.toString(),
-            "--no-service",
-            "--wait",
-            "0",
-            "--local-listen",
-            "127.0.0.1:" + clientPort,
-            "--monitoring-port",
-            Integer.toString(NatsServerProcess.freePort()),
-            "--nats-leaf-url",
-            "tls://127.0.0.1:" + clientPort,
-            "-o",
-            dir.resolve("nyc.tar.gz").toString());
+    ProvisionedHost host = ProvisionedHost.provision(cli, dir, "watch", "NYC Office", "tls");
+    Path prefix = host.prefix();
+    int clientPort = host.clientPort();
+    CliRun.Result provision = host.result();
     assertThat(provision.exitCode()).as(provision.all()).isZero();
     Path agentFile = prefix.resolve("etc/serviceradar-edge/agent.json");
     assertThat(Files.getPosixFilePermissions(agentFile))
         .extracting(Object::toString)
         .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
-    assertSetupInstallsTheSyncTimer(dir.resolve("nyc.tar.gz"), prefix);
+    assertSetupInstallsTheSyncTimer(host.bundle(), prefix);
     String collectorId =
         Json.text(
             Json.parse(
