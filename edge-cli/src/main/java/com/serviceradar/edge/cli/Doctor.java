@@ -1,9 +1,6 @@
 package com.serviceradar.edge.cli;
 
-import com.serviceradar.edge.verify.BundleArchive;
-import com.serviceradar.edge.verify.BundleVerifier;
 import com.serviceradar.edge.verify.Check;
-import com.serviceradar.edge.verify.InvalidBundleException;
 import com.serviceradar.edge.verify.LeafChecks;
 import com.serviceradar.edge.verify.LeafConf;
 import com.serviceradar.edge.verify.LeafMaterial;
@@ -13,9 +10,6 @@ import io.nats.client.support.JsonValue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,13 +20,11 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The checks of {@code doctor} on an installed leaf, in order. Offline checks come from edge-core's
@@ -51,7 +43,6 @@ final class Doctor {
   static final String CLOCK = "clock skew";
   static final String PROCESS = "local leaf process";
   static final String UPSTREAM = "upstream connected";
-  static final String DRIFT = "config checksum";
 
   /** Beyond this the certificates' backdating (5 min) no longer covers a slow clock. */
   static final Duration SKEW_FAIL = Duration.ofMinutes(5);
@@ -115,10 +106,10 @@ final class Doctor {
             : Check.skip(TLS, "the hub is not reachable"));
     checks.add(clockSkew());
     Optional<Integer> monitoringPort = conf.monitoringPort();
-    Optional<JsonValue> varz = monitoring(monitoringPort, "varz");
+    Optional<JsonValue> varz = LocalMonitoring.monitoring(monitoringPort, "varz");
     checks.add(process(monitoringPort, varz, conf));
     checks.add(upstream(monitoringPort, varz.isPresent(), url.get()));
-    checks.add(drift(material, confText));
+    checks.add(new ConfigDrift(configFile, api).check(material, confText));
     return checks;
   }
 
@@ -240,35 +231,6 @@ final class Doctor {
     return Check.pass(CLOCK, detail);
   }
 
-  /**
-   * {@code http://127.0.0.1:<port>/<endpoint>} of a local nats-server as JSON; empty when it does
-   * not answer or there is no port.
-   */
-  static Optional<JsonValue> monitoring(Optional<Integer> port, String endpoint) {
-    return port.flatMap(number -> monitoring(number, endpoint));
-  }
-
-  /** {@code GET http://127.0.0.1:PORT/ENDPOINT} of a local nats-server; empty when it is silent. */
-  static Optional<JsonValue> monitoring(int port, String endpoint) {
-    try {
-      HttpClient http = HttpClient.newBuilder().connectTimeout(NETWORK_TIMEOUT).build();
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/" + endpoint))
-                  .timeout(NETWORK_TIMEOUT)
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200
-          ? Optional.of(Json.parse(response.body()))
-          : Optional.empty();
-    } catch (IOException | ExitException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
-  }
-
   private Check process(Optional<Integer> port, Optional<JsonValue> varz, LeafConf conf) {
     if (port.isEmpty()) {
       return Check.fail(
@@ -305,7 +267,7 @@ final class Doctor {
     if (!running) {
       return Check.skip(UPSTREAM, "the local leaf is not running");
     }
-    Optional<JsonValue> leafz = monitoring(port, "leafz");
+    Optional<JsonValue> leafz = LocalMonitoring.monitoring(port, "leafz");
     int leafnodes =
         leafz
             .map(body -> Json.at(body, "leafnodes"))
@@ -319,119 +281,5 @@ final class Doctor {
           "read the leaf's log (see README.md, Troubleshooting); the checks above name the cause");
     }
     return Check.pass(UPSTREAM, "/leafz reports " + leafnodes + " connection(s) to the hub");
-  }
-
-  /**
-   * The site's current bundle. A site whose edge host holds its keys (enrolled with a CSR) has no
-   * downloadable bundle (409): its configuration without keys, completed with the keys installed
-   * here, is what sync would install.
-   */
-  private BundleArchive currentBundle(UUID siteId) {
-    String sitePath = "/api/v1/edge-sites/" + siteId;
-    try {
-      return BundleArchive.read(
-          api.get().download(sitePath + "/bundle", "bundle.tar.gz").content());
-    } catch (ExitException e) {
-      if (!e.isRefusal(409)) {
-        throw e;
-      }
-    }
-    JsonValue hostConfig = api.get().get(sitePath + "/host-config");
-    return BundleArchive.read(
-        HostKeys.installed(configFile.getParent()).assemble(hostConfig).toTarGz());
-  }
-
-  /**
-   * Compares the installed files with the control plane's current bundle for this site. The site id
-   * comes from the {@code edge-site:<id>} tag of the installed creds' JWT, which verified above
-   * against the tenant account: unlike the README or a comment, it cannot be edited unnoticed. The
-   * installed conf is compared after the same {@code --prefix} rewrite setup.sh applies, the prefix
-   * being what precedes the bundle's config folder in the installed conf's path.
-   */
-  private Check drift(LeafMaterial installed, String installedConf) {
-    if (api.isEmpty()) {
-      return Check.skip(
-          DRIFT, "no control plane configured (login, or EDGE_API_URL/EDGE_API_TOKEN)");
-    }
-    Optional<UUID> siteId = LeafChecks.siteId(installed);
-    if (siteId.isEmpty()) {
-      return Check.skip(DRIFT, "the installed creds name no verifiable edge site (see above)");
-    }
-    String checksum;
-    BundleArchive bundle;
-    try {
-      JsonValue site = api.get().get("/api/v1/edge-sites/" + siteId.get());
-      checksum = Json.text(site, "leafServer.configChecksum", "");
-      bundle = currentBundle(siteId.get());
-    } catch (ExitException | InvalidBundleException e) {
-      return Check.fail(
-          DRIFT,
-          "cannot get site " + siteId.get() + "'s current configuration: " + e.getMessage(),
-          "use a tenant admin token of the site's tenant");
-    }
-    String short12 = checksum.length() > 12 ? checksum.substring(0, 12) + "…" : checksum;
-    String fix =
-        "install the current bundle: serviceradar-edge bundle download "
-            + siteId.get()
-            + " then serviceradar-edge install FILE (the same --prefix)";
-    String bundleConf = bundle.text("nats/nats-leaf.conf").orElse("");
-    Optional<String> expectedConf = installedForm(bundleConf, configFile);
-    if (expectedConf.isEmpty()) {
-      return Check.fail(
-          DRIFT,
-          configFile + " is not where the bundle installs it (" + bundleConfDir(bundleConf) + ")",
-          fix);
-    }
-    if (!expectedConf.get().equals(installedConf)) {
-      return Check.fail(
-          DRIFT,
-          configFile
-              + " differs from the control plane's configuration (checksum "
-              + short12
-              + "): edited by hand, or an older bundle",
-          fix);
-    }
-    for (Role role : Role.values()) {
-      byte[] expected = bundle.files().get(BundleVerifier.bundlePath(role));
-      String actual = installed.files().get(role);
-      if (expected == null
-          || actual == null
-          || !Arrays.equals(expected, actual.getBytes(StandardCharsets.UTF_8))) {
-        return Check.fail(
-            DRIFT,
-            "installed "
-                + role.fileName()
-                + " differs from the control plane's (checksum "
-                + short12
-                + ")",
-            fix);
-      }
-    }
-    return Check.pass(
-        DRIFT,
-        "installed files match the control plane's configuration (checksum " + short12 + ")");
-  }
-
-  /**
-   * A bundle's conf as setup.sh installs it for the {@code --prefix} that {@code configFile} shows
-   * (what precedes the bundle's config folder in its path); empty when {@code configFile} is not
-   * where the bundle installs its conf.
-   */
-  static Optional<String> installedForm(String bundleConf, Path configFile) {
-    String bundleConfDir = bundleConfDir(bundleConf);
-    String installedDir = configFile.toAbsolutePath().normalize().getParent().toString();
-    if (!installedDir.endsWith(bundleConfDir)) {
-      return Optional.empty();
-    }
-    String prefix = installedDir.substring(0, installedDir.length() - bundleConfDir.length());
-    return Optional.of(
-        prefix.isEmpty() ? bundleConf : bundleConf.replace("\"/", "\"" + prefix + "/"));
-  }
-
-  private static String bundleConfDir(String bundleConf) {
-    return LeafConf.parse(bundleConf)
-        .remote("credentials")
-        .map(path -> Path.of(path).getParent().getParent().toString())
-        .orElse("/etc/nats");
   }
 }

@@ -133,7 +133,7 @@ final class LeafReload {
   }
 
   private static Optional<String> configLoadTime(int port) {
-    return Doctor.monitoring(port, "varz")
+    return LocalMonitoring.monitoring(port, "varz")
         .map(varz -> Json.text(varz, "config_load_time", null))
         .filter(text -> !text.isBlank());
   }

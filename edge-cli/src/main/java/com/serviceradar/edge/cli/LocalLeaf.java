@@ -164,7 +164,7 @@ final class LocalLeaf {
   }
 
   private Optional<JsonValue> monitoring(String endpoint) {
-    return Doctor.monitoring(monitoringPort, endpoint);
+    return LocalMonitoring.monitoring(monitoringPort, endpoint);
   }
 
   /**
@@ -263,7 +263,7 @@ final class LocalLeaf {
    */
   boolean installConf(String bundleConf) {
     String conf =
-        Doctor.installedForm(bundleConf, configFile)
+        ConfigDrift.installedForm(bundleConf, configFile)
             .orElseThrow(
                 () ->
                     ExitException.failure(
