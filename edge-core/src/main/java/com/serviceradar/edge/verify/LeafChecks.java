@@ -1,16 +1,10 @@
 package com.serviceradar.edge.verify;
 
-import com.serviceradar.edge.natsauth.AccountClaims;
-import com.serviceradar.edge.natsauth.NatsIdentities;
-import com.serviceradar.edge.natsauth.NatsIdentityException;
-import com.serviceradar.edge.natsauth.UserClaims;
 import com.serviceradar.edge.pki.CertificateChains;
 import com.serviceradar.edge.pki.ChainVerificationException;
 import com.serviceradar.edge.pki.Pem;
 import com.serviceradar.edge.pki.PemException;
 import com.serviceradar.edge.verify.LeafMaterial.Role;
-import io.nats.client.NKey;
-import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.cert.CertificateParsingException;
@@ -47,17 +41,11 @@ public final class LeafChecks {
 
   private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
   private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
-  private static final Pattern CREDS_JWT =
-      Pattern.compile(
-          "-----BEGIN NATS USER JWT-----\\s*([A-Za-z0-9_=.-]+)\\s*------END NATS USER JWT------");
-  private static final Pattern CREDS_SEED =
-      Pattern.compile(
-          "-----BEGIN USER NKEY SEED-----\\s*(SU[A-Z2-7]+)\\s*------END USER NKEY SEED------");
   private static final Pattern TENANT_CA_CN =
       Pattern.compile("tenant-([a-z0-9-]+)\\.ca\\.serviceradar");
-  private static final String REGENERATE =
+  static final String REGENERATE =
       "regenerate the site (serviceradar-edge sites regenerate SITE) and install the new bundle";
-  private static final String REDOWNLOAD =
+  static final String REDOWNLOAD =
       "download the bundle again (serviceradar-edge bundle download SITE) and install it";
 
   private LeafChecks() {}
@@ -69,7 +57,7 @@ public final class LeafChecks {
     checks.add(expiry(material, now));
     checks.add(keys(material));
     checks.add(names(material));
-    checks.add(creds(material, now));
+    checks.add(LeafCreds.check(material, now));
     checks.add(unfilled(material));
     return checks;
   }
@@ -79,14 +67,7 @@ public final class LeafChecks {
    * the tenant account of the configuration (so a hand-edited README or comment cannot mislead).
    */
   public static Optional<UUID> siteId(LeafMaterial material) {
-    try {
-      return verifiedUser(material).tags().stream()
-          .filter(tag -> tag.startsWith("edge-site:"))
-          .map(tag -> UUID.fromString(tag.substring("edge-site:".length())))
-          .findFirst();
-    } catch (IllegalArgumentException | Unusable unusable) {
-      return Optional.empty();
-    }
+    return LeafCreds.siteId(material);
   }
 
   /**
@@ -94,11 +75,7 @@ public final class LeafChecks {
    * tenant account of the configuration (the creds check says why).
    */
   public static Optional<Instant> credsExpiry(LeafMaterial material) {
-    try {
-      return verifiedUser(material).expiresAt();
-    } catch (IllegalArgumentException | Unusable unusable) {
-      return Optional.empty();
-    }
+    return LeafCreds.expiry(material);
   }
 
   static Check chain(LeafMaterial material, Instant now) {
@@ -254,37 +231,6 @@ public final class LeafChecks {
     }
   }
 
-  static Check creds(LeafMaterial material, Instant now) {
-    try {
-      UserClaims user = verifiedUser(material);
-      if (user.expiresAt().isPresent() && !user.expiresAt().get().isAfter(now)) {
-        return Check.fail(
-            CREDS, "tenant.creds expired on " + day(user.expiresAt().get()), REGENERATE);
-      }
-      AccountClaims account =
-          NatsIdentities.verifyAccountJwt(
-              material.conf().tenantAccountJwt().orElseThrow(), operatorJwt(material));
-      if (user.isRevokedBy(account)) {
-        return Check.fail(
-            CREDS,
-            "tenant.creds (" + user.name() + ") is revoked by the tenant account JWT in the conf",
-            REGENERATE);
-      }
-      return Check.pass(
-          CREDS,
-          "tenant.creds is user "
-              + user.name()
-              + ", signed by tenant account "
-              + account.name()
-              + " ("
-              + abbreviate(account.publicKey())
-              + ")"
-              + user.expiresAt().map(at -> ", expires " + day(at)).orElse(", no expiry"));
-    } catch (Unusable unusable) {
-      return unusable.toCheck(CREDS);
-    }
-  }
-
   static Check unfilled(LeafMaterial material) {
     Optional<String> inConf = UnfilledText.find(material.confText());
     if (inConf.isPresent()) {
@@ -298,49 +244,6 @@ public final class LeafChecks {
       }
     }
     return Check.pass(UNFILLED, "no file holds template text to fill in");
-  }
-
-  private static UserClaims verifiedUser(LeafMaterial material) {
-    String creds = text(material, Role.CREDS);
-    Matcher jwt = CREDS_JWT.matcher(creds);
-    Matcher seed = CREDS_SEED.matcher(creds);
-    if (!jwt.find() || !seed.find()) {
-      throw new Unusable(
-          "tenant.creds is not a NATS user .creds (a JWT and a seed block)", REDOWNLOAD);
-    }
-    LeafConf conf = material.conf();
-    String account = conf.remote("account").orElse(null);
-    if (account == null || conf.tenantAccountJwt().isEmpty()) {
-      throw new Unusable(
-          "nats-leaf.conf has no leafnodes remote account with a resolver_preload JWT", REDOWNLOAD);
-    }
-    UserClaims user;
-    try {
-      AccountClaims claims =
-          NatsIdentities.verifyAccountJwt(conf.tenantAccountJwt().get(), operatorJwt(material));
-      user = NatsIdentities.verifyUserJwt(jwt.group(1), claims);
-    } catch (NatsIdentityException e) {
-      throw new Unusable("tenant.creds does not verify: " + e.getMessage(), REGENERATE);
-    }
-    String seedKey;
-    try {
-      seedKey = new String(NKey.fromSeed(seed.group(1).toCharArray()).getPublicKey());
-    } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
-      throw new Unusable("tenant.creds holds a malformed seed", REDOWNLOAD);
-    }
-    if (!seedKey.equals(user.publicKey())) {
-      throw new Unusable(
-          "tenant.creds: the seed is not the key of its JWT (" + abbreviate(user.publicKey()) + ")",
-          REDOWNLOAD);
-    }
-    return user;
-  }
-
-  private static String operatorJwt(LeafMaterial material) {
-    return material
-        .conf()
-        .top("operator")
-        .orElseThrow(() -> new Unusable("nats-leaf.conf has no operator JWT", REDOWNLOAD));
   }
 
   private static Optional<String> siteSlug(LeafConf conf, String tenant) {
@@ -369,7 +272,7 @@ public final class LeafChecks {
     }
   }
 
-  private static String text(LeafMaterial material, Role role) {
+  static String text(LeafMaterial material, Role role) {
     return material
         .file(role)
         .orElseThrow(() -> new Unusable(role.fileName() + " is missing", REDOWNLOAD));
@@ -423,16 +326,16 @@ public final class LeafChecks {
     return cn.isEmpty() ? certificate.getSubjectX500Principal().getName() : cn;
   }
 
-  private static String day(Instant instant) {
+  static String day(Instant instant) {
     return instant.atOffset(ZoneOffset.UTC).toLocalDate().toString();
   }
 
-  private static String abbreviate(String key) {
+  static String abbreviate(String key) {
     return key.length() > 12 ? key.substring(0, 8) + "…" : key;
   }
 
   /** A file that cannot be used for a check; becomes that check's FAIL. */
-  private static final class Unusable extends RuntimeException {
+  static final class Unusable extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final String fix;
 

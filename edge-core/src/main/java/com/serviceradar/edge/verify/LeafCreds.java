@@ -1,0 +1,144 @@
+package com.serviceradar.edge.verify;
+
+import com.serviceradar.edge.natsauth.AccountClaims;
+import com.serviceradar.edge.natsauth.NatsIdentities;
+import com.serviceradar.edge.natsauth.NatsIdentityException;
+import com.serviceradar.edge.natsauth.UserClaims;
+import com.serviceradar.edge.verify.LeafMaterial.Role;
+import io.nats.client.NKey;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The leaf's {@code tenant.creds} checked along the chain it must hold to: operator JWT in the
+ * conf, tenant account JWT preloaded in the conf, user JWT in the creds, and the seed that is the
+ * user's key. What the other leaf checks and {@code doctor} learn from the creds comes from here.
+ */
+final class LeafCreds {
+
+  private static final Pattern CREDS_JWT =
+      Pattern.compile(
+          "-----BEGIN NATS USER JWT-----\\s*([A-Za-z0-9_=.-]+)\\s*------END NATS USER JWT------");
+  private static final Pattern CREDS_SEED =
+      Pattern.compile(
+          "-----BEGIN USER NKEY SEED-----\\s*(SU[A-Z2-7]+)\\s*------END USER NKEY SEED------");
+
+  private LeafCreds() {}
+
+  /**
+   * The edge site id from the leaf creds' {@code edge-site:<id>} tag, when the creds verify against
+   * the tenant account of the configuration (so a hand-edited README or comment cannot mislead).
+   */
+  static Optional<UUID> siteId(LeafMaterial material) {
+    try {
+      return verifiedUser(material).tags().stream()
+          .filter(tag -> tag.startsWith("edge-site:"))
+          .map(tag -> UUID.fromString(tag.substring("edge-site:".length())))
+          .findFirst();
+    } catch (IllegalArgumentException | LeafChecks.Unusable unusable) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * When the leaf creds' JWT expires; empty when it has no expiry or does not verify against the
+   * tenant account of the configuration (the creds check says why).
+   */
+  static Optional<Instant> expiry(LeafMaterial material) {
+    try {
+      return verifiedUser(material).expiresAt();
+    } catch (IllegalArgumentException | LeafChecks.Unusable unusable) {
+      return Optional.empty();
+    }
+  }
+
+  static Check check(LeafMaterial material, Instant now) {
+    try {
+      UserClaims user = verifiedUser(material);
+      if (user.expiresAt().isPresent() && !user.expiresAt().get().isAfter(now)) {
+        return Check.fail(
+            LeafChecks.CREDS,
+            "tenant.creds expired on " + LeafChecks.day(user.expiresAt().get()),
+            LeafChecks.REGENERATE);
+      }
+      AccountClaims account =
+          NatsIdentities.verifyAccountJwt(
+              material.conf().tenantAccountJwt().orElseThrow(), operatorJwt(material));
+      if (user.isRevokedBy(account)) {
+        return Check.fail(
+            LeafChecks.CREDS,
+            "tenant.creds (" + user.name() + ") is revoked by the tenant account JWT in the conf",
+            LeafChecks.REGENERATE);
+      }
+      return Check.pass(
+          LeafChecks.CREDS,
+          "tenant.creds is user "
+              + user.name()
+              + ", signed by tenant account "
+              + account.name()
+              + " ("
+              + LeafChecks.abbreviate(account.publicKey())
+              + ")"
+              + user.expiresAt()
+                  .map(at -> ", expires " + LeafChecks.day(at))
+                  .orElse(", no expiry"));
+    } catch (LeafChecks.Unusable unusable) {
+      return unusable.toCheck(LeafChecks.CREDS);
+    }
+  }
+
+  private static UserClaims verifiedUser(LeafMaterial material) {
+    String creds = LeafChecks.text(material, Role.CREDS);
+    Matcher jwt = CREDS_JWT.matcher(creds);
+    Matcher seed = CREDS_SEED.matcher(creds);
+    if (!jwt.find() || !seed.find()) {
+      throw new LeafChecks.Unusable(
+          "tenant.creds is not a NATS user .creds (a JWT and a seed block)", LeafChecks.REDOWNLOAD);
+    }
+    LeafConf conf = material.conf();
+    String account = conf.remote("account").orElse(null);
+    if (account == null || conf.tenantAccountJwt().isEmpty()) {
+      throw new LeafChecks.Unusable(
+          "nats-leaf.conf has no leafnodes remote account with a resolver_preload JWT",
+          LeafChecks.REDOWNLOAD);
+    }
+    UserClaims user;
+    try {
+      AccountClaims claims =
+          NatsIdentities.verifyAccountJwt(conf.tenantAccountJwt().get(), operatorJwt(material));
+      user = NatsIdentities.verifyUserJwt(jwt.group(1), claims);
+    } catch (NatsIdentityException e) {
+      throw new LeafChecks.Unusable(
+          "tenant.creds does not verify: " + e.getMessage(), LeafChecks.REGENERATE);
+    }
+    String seedKey;
+    try {
+      seedKey = new String(NKey.fromSeed(seed.group(1).toCharArray()).getPublicKey());
+    } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
+      throw new LeafChecks.Unusable("tenant.creds holds a malformed seed", LeafChecks.REDOWNLOAD);
+    }
+    if (!seedKey.equals(user.publicKey())) {
+      throw new LeafChecks.Unusable(
+          "tenant.creds: the seed is not the key of its JWT ("
+              + LeafChecks.abbreviate(user.publicKey())
+              + ")",
+          LeafChecks.REDOWNLOAD);
+    }
+    return user;
+  }
+
+  private static String operatorJwt(LeafMaterial material) {
+    return material
+        .conf()
+        .top("operator")
+        .orElseThrow(
+            () ->
+                new LeafChecks.Unusable(
+                    "nats-leaf.conf has no operator JWT", LeafChecks.REDOWNLOAD));
+  }
+}
