@@ -77,7 +77,8 @@ final class ControlPlaneProcess implements AutoCloseable {
   static ControlPlaneProcess start(Path dataDir) throws Exception {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(
-          JAR + " is missing: build the reactor first (mvn -o install -DskipTests)");
+          JAR
+              + " is missing: build the reactor first (mvn -pl edge-core,edge-server,edge-cli verify)");
     }
     int port = NatsServerProcess.freePort();
     Path log = dataDir.resolve("server.log");
