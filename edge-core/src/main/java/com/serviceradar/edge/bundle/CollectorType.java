@@ -1,5 +1,6 @@
 package com.serviceradar.edge.bundle;
 
+import com.serviceradar.edge.names.CollectorSubjects;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -16,11 +17,10 @@ public enum CollectorType {
    * What every collector may publish to (issue [E5]); it may also subscribe to {@link #INBOX} for
    * replies.
    */
-  public static final List<String> PUBLISH_SUBJECTS =
-      List.of("events.>", "snmp.>", "syslog.>", "netflow.>", "otel.>", "logs.>", "telemetry.>");
+  public static final List<String> PUBLISH_SUBJECTS = CollectorSubjects.ALL;
 
   /** Request replies arrive here. */
-  public static final String INBOX = "_INBOX.>";
+  public static final String INBOX = CollectorSubjects.INBOX;
 
   /** The name in the API and in file names, e.g. {@code flowgger}. */
   public String wireName() {

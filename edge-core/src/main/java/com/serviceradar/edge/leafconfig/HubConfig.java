@@ -1,5 +1,6 @@
 package com.serviceradar.edge.leafconfig;
 
+import com.serviceradar.edge.names.JetStreamDomain;
 import com.serviceradar.edge.names.NatsUrl;
 import com.serviceradar.edge.natsauth.NatsIdentities;
 import com.serviceradar.edge.template.Language;
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
  * on the leaf URL's port with mutual TLS, verified against the platform root alone. A leaf
  * therefore sends its tenant CA along with its certificate ({@code nats-leaf.pem} holds both), and
  * new tenants need no change here. Both listeners bind {@link #listenHost()}. JetStream runs in
- * domain {@value #JETSTREAM_DOMAIN}, distinct from every leaf's.
+ * domain {@code hub}, distinct from every leaf's.
  *
  * @param monitoring the HTTP monitoring listener, if any
  * @param tenantAccounts rendered sorted by public key, so their order does not matter
@@ -46,7 +47,7 @@ public record HubConfig(
 
   public static final String DEFAULT_SERVER_NAME = "hub";
   public static final String DEFAULT_LISTEN_HOST = "0.0.0.0";
-  public static final String JETSTREAM_DOMAIN = "hub";
+  public static final String JETSTREAM_DOMAIN = JetStreamDomain.HUB.value();
 
   private static final Pattern SERVER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
   private static final Template TEMPLATE =

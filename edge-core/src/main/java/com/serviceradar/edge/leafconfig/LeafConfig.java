@@ -1,5 +1,6 @@
 package com.serviceradar.edge.leafconfig;
 
+import com.serviceradar.edge.names.JetStreamDomain;
 import com.serviceradar.edge.names.NatsUrl;
 import com.serviceradar.edge.names.SiteSlug;
 import com.serviceradar.edge.names.TenantSlug;
@@ -182,7 +183,7 @@ public record LeafConfig(
    * (NATS-FACTS.md, "JetStream across the leaf link").
    */
   public String jetStreamDomain() {
-    return "edge-" + site.value();
+    return JetStreamDomain.forSite(site).value();
   }
 
   /** The monitoring listener, {@code 127.0.0.1:{port}}. */

@@ -2,6 +2,7 @@ package com.serviceradar.edge.natsauth;
 
 import static com.serviceradar.edge.natsauth.NatsIdentityException.Reason.EXPIRED;
 
+import com.serviceradar.edge.names.CollectorSubjects;
 import com.serviceradar.edge.names.SiteSlug;
 import com.serviceradar.edge.names.TenantSlug;
 import io.nats.client.NKey;
@@ -168,12 +169,7 @@ public final class NatsIdentities {
   UserCredentials issueLeafUser(TenantAccount account, SiteSlug site, UUID siteId, Seed userSeed) {
     Objects.requireNonNull(site, "site");
     Objects.requireNonNull(siteId, "siteId");
-    String tenant = account.tenant().value();
-    UserClaim claim =
-        new UserClaim(account.publicKey())
-            .tags("edge-site:" + siteId, "tenant:" + tenant, "kind:leaf")
-            .allowedConnectionTypes("LEAFNODE");
-    return issue(account, userSeed, "leaf." + site.value() + "." + tenant, claim);
+    return issue(account, userSeed, leafUserName(account, site), leafUserClaim(account, siteId));
   }
 
   /**
@@ -187,20 +183,39 @@ public final class NatsIdentities {
     Objects.requireNonNull(site, "site");
     Objects.requireNonNull(siteId, "siteId");
     requireUserPublicKey(userPublicKey);
-    String tenant = account.tenant().value();
-    UserClaim claim =
-        new UserClaim(account.publicKey())
-            .tags("edge-site:" + siteId, "tenant:" + tenant, "kind:leaf")
-            .allowedConnectionTypes("LEAFNODE");
     NKey signer = account.userSigner().toNKey();
     try {
       return JwtUtils.issueUserJWT(
-          signer, userPublicKey, "leaf." + site.value() + "." + tenant, null, now(), claim);
+          signer,
+          userPublicKey,
+          leafUserName(account, site),
+          null,
+          now(),
+          leafUserClaim(account, siteId));
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("cannot sign a user JWT", e);
     } finally {
       signer.clear();
     }
+  }
+
+  private static String leafUserName(TenantAccount account, SiteSlug site) {
+    return "leaf." + site.value() + "." + account.tenant().value();
+  }
+
+  /**
+   * A leaf user may only link as a leafnode, and the collector subjects never cross its link in
+   * either direction: the hub refuses them from the leaf and never sends them to it. Each site's
+   * {@code EDGE_BUFFER} then holds only its own collectors' messages, and they reach the hub once,
+   * through {@code EDGE_INGEST}'s source (NATS-FACTS.md, "JetStream across the leaf link").
+   */
+  private static UserClaim leafUserClaim(TenantAccount account, UUID siteId) {
+    String[] buffered = CollectorSubjects.ALL.toArray(String[]::new);
+    return new UserClaim(account.publicKey())
+        .tags("edge-site:" + siteId, "tenant:" + account.tenant().value(), "kind:leaf")
+        .allowedConnectionTypes("LEAFNODE")
+        .pub(new Permission().deny(buffered))
+        .sub(new Permission().deny(buffered));
   }
 
   private static void requireUserPublicKey(String key) {
