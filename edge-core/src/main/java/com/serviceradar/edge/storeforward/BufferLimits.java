@@ -36,7 +36,13 @@ public record BufferLimits(Duration maxAge, long maxBytes) {
     }
     if (maxBytes < MIN_BYTES || maxBytes > MAX_BYTES) {
       throw new IllegalArgumentException(
-          "maxBytes must be between " + MIN_BYTES + " and " + MAX_BYTES + " (got " + maxBytes + ")");
+          "maxBytes must be between "
+              + MIN_BYTES
+              + " and "
+              + MAX_BYTES
+              + " (got "
+              + maxBytes
+              + ")");
     }
   }
 

@@ -22,9 +22,10 @@ import java.util.List;
  * account: {@value #BUFFER} on every leaf, {@value #INGEST} at the hub.
  *
  * <p>The shape follows what was verified on nats-server 2.9.10 (NATS-FACTS.md, "JetStream across
- * the leaf link"): file storage and limits retention on the leaf ({@code interest} loses outage data,
- * {@code workqueue} deletes at the edge once sent), discard-new so a full buffer refuses publishes
- * instead of silently dropping acked data, and one external source per leaf domain at the hub.
+ * the leaf link"): file storage and limits retention on the leaf ({@code interest} loses outage
+ * data, {@code workqueue} deletes at the edge once sent), discard-new so a full buffer refuses
+ * publishes instead of silently dropping acked data, and one external source per leaf domain at the
+ * hub.
  */
 public final class EdgeStreams {
 
@@ -59,9 +60,9 @@ public final class EdgeStreams {
   }
 
   /**
-   * {@value #INGEST} at the hub: what SaaS-direct collectors publish (its subjects) and every listed
-   * site's {@value #BUFFER} (one source each, through the site's JetStream domain). Sources are
-   * sorted so the same sites give the same configuration.
+   * {@value #INGEST} at the hub: what SaaS-direct collectors publish (its subjects) and every
+   * listed site's {@value #BUFFER} (one source each, through the site's JetStream domain). Sources
+   * are sorted so the same sites give the same configuration.
    */
   public static StreamConfiguration ingest(Collection<SiteSlug> sites) {
     List<Source> sources =

@@ -84,8 +84,7 @@ public final class IngestDeliveries {
           continue;
         }
         Delivered delivered =
-            new Delivered(
-                Long.parseLong(fields[1]), message.metaData().timestamp().toInstant());
+            new Delivered(Long.parseLong(fields[1]), message.metaData().timestamp().toInstant());
         newest.merge(fields[0], delivered, Delivered::max);
       }
       return new Batch(

@@ -87,7 +87,8 @@ public final class TenantStreams {
       throws IOException, JetStreamApiException {
     if (deliveredSeq > 0) {
       atLeaf(site)
-          .purgeStream(EdgeStreams.BUFFER, PurgeOptions.builder().sequence(deliveredSeq + 1).build());
+          .purgeStream(
+              EdgeStreams.BUFFER, PurgeOptions.builder().sequence(deliveredSeq + 1).build());
     }
   }
 
@@ -128,7 +129,8 @@ public final class TenantStreams {
   }
 
   private static String apiPrefixIndex(String apiPrefix) {
-    String prefix = apiPrefix.endsWith(".") ? apiPrefix.substring(0, apiPrefix.length() - 1) : apiPrefix;
+    String prefix =
+        apiPrefix.endsWith(".") ? apiPrefix.substring(0, apiPrefix.length() - 1) : apiPrefix;
     if (prefix.startsWith("$JS.") && prefix.endsWith(".API")) {
       String domain = prefix.substring(4, prefix.length() - 4);
       if (domain.startsWith("edge-")) {
