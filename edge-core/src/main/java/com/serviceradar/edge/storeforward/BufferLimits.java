@@ -12,15 +12,16 @@ import java.util.Objects;
  */
 public record BufferLimits(Duration maxAge, long maxBytes) {
 
-  /** Seven days and 1 GiB: a long weekend's outage at a busy site. */
-  public static final BufferLimits DEFAULT = new BufferLimits(Duration.ofDays(7), 1L << 30);
-
   public static final Duration MIN_AGE = Duration.ofMinutes(1);
   public static final Duration MAX_AGE = Duration.ofDays(365);
   public static final long MIN_BYTES = 64L << 10;
 
   /** The leaf's whole JetStream file store ({@code max_file_store}, 10 GiB). */
   public static final long MAX_BYTES = 10L << 30;
+
+  // After the bounds: static fields initialise in order, and the constructor reads them.
+  /** Seven days and 1 GiB: a long weekend's outage at a busy site. */
+  public static final BufferLimits DEFAULT = new BufferLimits(Duration.ofDays(7), 1L << 30);
 
   public BufferLimits {
     Objects.requireNonNull(maxAge, "maxAge");
