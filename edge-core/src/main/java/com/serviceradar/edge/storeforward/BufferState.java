@@ -25,6 +25,13 @@ public record BufferState(
 
   /** Messages stored at the leaf that the hub does not hold yet. */
   public long undeliveredAfter(long deliveredSeq) {
+    return undelivered(messages, firstSeq, lastSeq, deliveredSeq);
+  }
+
+  /**
+   * Messages held from {@code firstSeq} to {@code lastSeq} that come after {@code deliveredSeq}.
+   */
+  public static long undelivered(long messages, long firstSeq, long lastSeq, long deliveredSeq) {
     return messages == 0 ? 0 : Math.max(0, lastSeq - Math.max(deliveredSeq, firstSeq - 1));
   }
 }

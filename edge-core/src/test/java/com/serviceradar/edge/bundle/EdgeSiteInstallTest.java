@@ -77,13 +77,13 @@ class EdgeSiteInstallTest {
         fresh.identities.issueUser(
             fresh.acme,
             "collector.snmp",
-            UserPermissions.allow(List.of("events.>"), List.of()),
+            UserPermissions.allow(List.of("ops.>"), List.of()),
             List.of("kind:collector"));
     UserCredentials consumer =
         fresh.identities.issueUser(
             fresh.acme,
             "consumer.saas",
-            UserPermissions.allow(List.of(), List.of("events.>")),
+            UserPermissions.allow(List.of(), List.of("ops.>")),
             List.of("kind:consumer"));
     try (NatsServerProcess hub =
             NatsServerProcess.startFromFile(
@@ -107,12 +107,12 @@ class EdgeSiteInstallTest {
                   "tls://127.0.0.1:" + leafConfig.localListen().port(),
                   collector.credsText(),
                   caChain)) {
-        Subscription subscription = atHub.subscribe("events.snmp");
+        Subscription subscription = atHub.subscribe("ops.heartbeat");
         atHub.flush(Duration.ofSeconds(2));
 
         Message received =
             LocalNats.publishUntilReceived(
-                atLeaf, subscription, "events.snmp", "installed", Duration.ofSeconds(5));
+                atLeaf, subscription, "ops.heartbeat", "installed", Duration.ofSeconds(5));
 
         assertThat(received).as(leaf.log()).isNotNull();
         assertThat(new String(received.getData(), UTF_8)).isEqualTo("installed");

@@ -90,19 +90,19 @@ class LeafToHubTest {
   }
 
   @Test
-  void leafLinksUpOverMutualTlsAndCarriesCollectorMessagesToTheHub() throws Exception {
+  void leafLinksUpOverMutualTlsAndCarriesLiveTenantMessagesToTheHub() throws Exception {
     Servers servers = writeServers();
     UserCredentials collector =
         identities.issueUser(
             acme,
             "collector.snmp",
-            UserPermissions.allow(List.of("events.>"), List.of()),
+            UserPermissions.allow(List.of("ops.>"), List.of()),
             List.of("kind:collector"));
     UserCredentials consumer =
         identities.issueUser(
             acme,
             "consumer.saas",
-            UserPermissions.allow(List.of(), List.of("events.>")),
+            UserPermissions.allow(List.of(), List.of("ops.>")),
             List.of("kind:consumer"));
 
     try (NatsServerProcess hub =
@@ -122,12 +122,12 @@ class LeafToHubTest {
       try (Connection atHub = LocalNats.connect(hub.clientUrl(), consumer.credsText(), null);
           Connection atLeaf =
               LocalNats.connect(leafUrl, collector.credsText(), acmeCa.caChainPem())) {
-        Subscription subscription = atHub.subscribe("events.snmp");
+        Subscription subscription = atHub.subscribe("ops.heartbeat");
         atHub.flush(Duration.ofSeconds(2));
 
         Message received =
             LocalNats.publishUntilReceived(
-                atLeaf, subscription, "events.snmp", "from the edge", Duration.ofSeconds(5));
+                atLeaf, subscription, "ops.heartbeat", "from the edge", Duration.ofSeconds(5));
 
         assertThat(received).as(leaf.log()).isNotNull();
         assertThat(new String(received.getData(), UTF_8)).isEqualTo("from the edge");

@@ -46,13 +46,13 @@ class LeafnodeChainTest {
         identities.issueUser(
             tenant,
             "collector.snmp",
-            UserPermissions.allow(List.of("events.>"), List.of()),
+            UserPermissions.allow(List.of("ops.>"), List.of()),
             List.of("kind:collector"));
     UserCredentials consumer =
         identities.issueUser(
             tenant,
             "consumer.saas",
-            UserPermissions.allow(List.of(), List.of("events.>")),
+            UserPermissions.allow(List.of(), List.of("ops.>")),
             List.of("kind:consumer"));
     Path leafCreds = directory.resolve("leaf.creds");
     Files.writeString(leafCreds, leafUser.credsText(), UTF_8);
@@ -88,14 +88,14 @@ class LeafnodeChainTest {
 
       try (Connection atHub = connect(hub.clientUrl(), consumer);
           Connection atLeaf = connect(leaf.clientUrl(), collector)) {
-        Subscription subscription = atHub.subscribe("events.snmp");
+        Subscription subscription = atHub.subscribe("ops.heartbeat");
         atHub.flush(Duration.ofSeconds(2));
 
         Message received = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         // The hub's interest reaches the leaf shortly after the subscribe: publish until it has.
         while (received == null && System.nanoTime() < deadline) {
-          atLeaf.publish("events.snmp", "from the edge".getBytes(UTF_8));
+          atLeaf.publish("ops.heartbeat", "from the edge".getBytes(UTF_8));
           received = subscription.nextMessage(Duration.ofMillis(100));
         }
 

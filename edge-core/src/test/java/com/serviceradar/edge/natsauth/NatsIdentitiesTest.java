@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
+import com.serviceradar.edge.names.CollectorSubjects;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -148,7 +149,8 @@ class NatsIdentitiesTest {
   }
 
   @Test
-  void leafUserIsNamedAndTaggedForItsSiteAndMayOnlyConnectAsALeafnode() {
+  void
+      leafUserIsNamedAndTaggedForItsSiteMayOnlyConnectAsALeafnodeAndKeepsBufferedSubjectsOffItsLink() {
     UserCredentials leaf = identitiesAt(ISSUED_AT).issueLeafUser(tenant, SITE, SITE_ID, LEAF_USER);
 
     assertThat(claims(leaf.jwt()))
@@ -164,7 +166,8 @@ class NatsIdentitiesTest {
             "tags",
             List.of("edge-site:6f1c2a9e-4b7d-4e2f-9a35-0c8d1e7b5a42", "tenant:acme", "kind:leaf"))
         .containsEntry("allowed_connection_types", List.of("LEAFNODE"))
-        .doesNotContainKeys("pub", "sub");
+        .containsEntry("pub", Map.of("deny", CollectorSubjects.ALL))
+        .containsEntry("sub", Map.of("deny", CollectorSubjects.ALL));
     assertThat(leaf.name()).isEqualTo("leaf.nyc-office.acme");
     assertThat(leaf.publicKey()).isEqualTo(LEAF_USER_PUBLIC);
     assertThat(leaf.accountPublicKey()).isEqualTo(TENANT_ACCOUNT_PUBLIC);

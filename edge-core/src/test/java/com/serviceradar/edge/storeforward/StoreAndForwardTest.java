@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.serviceradar.edge.names.CollectorSubjects;
 import com.serviceradar.edge.natsauth.UserPermissions;
 import com.serviceradar.edge.testing.EdgeLab;
+import com.serviceradar.edge.testing.Ingest;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;

@@ -1,17 +1,15 @@
 package com.serviceradar.edge.server.collector;
 
-import com.serviceradar.edge.bundle.CollectorType;
 import com.serviceradar.edge.natsauth.NatsIdentities;
 import com.serviceradar.edge.natsauth.UserCredentials;
-import com.serviceradar.edge.natsauth.UserPermissions;
 import com.serviceradar.edge.server.audit.AuditLog;
 import com.serviceradar.edge.server.audit.AuditRecord;
 import com.serviceradar.edge.server.natsauth.TenantAccounts;
 import com.serviceradar.edge.server.system.Actor;
 import com.serviceradar.edge.server.tenant.Tenant;
 import com.serviceradar.edge.server.tenant.Tenants;
+import com.serviceradar.edge.storeforward.StreamPermissions;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +18,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Issues the SaaS side's readers of a tenant's collector data: a user of the tenant account that
- * may subscribe to the collector subjects and reply on {@code _INBOX.>}. Returned once, never
- * stored; only its public key is audited.
+ * reads the hub's {@code EDGE_INGEST} through consumers of its own (everything every edge site
+ * buffered, and what SaaS-direct collectors published), and may also subscribe to the live
+ * collector subjects. Returned once, never stored; only its public key is audited.
  */
 @Service
 class ConsumerCredentials {
@@ -54,13 +53,11 @@ class ConsumerCredentials {
           Tenant tenant = tenants.findVisibleTo(actor, tenantId);
           byte[] suffix = new byte[4];
           random.nextBytes(suffix);
-          List<String> subscribe = new ArrayList<>(CollectorType.PUBLISH_SUBJECTS);
-          subscribe.add(CollectorType.INBOX);
           UserCredentials user =
               identities.issueUser(
                   accounts.forTenant(tenant.id(), tenant.slug()),
                   "consumer-" + HexFormat.of().formatHex(suffix),
-                  UserPermissions.allow(List.of(CollectorType.INBOX), subscribe),
+                  StreamPermissions.ingestReader(),
                   List.of("kind:consumer", "tenant:" + tenant.slug().value()));
           auditLog.record(
               AuditRecord.success(actor, "tenant.consumer-creds", "tenant:" + tenantId)

@@ -72,6 +72,29 @@ public class HubConnection implements SmartLifecycle {
     onConnected.add(action);
   }
 
+  /**
+   * A separate connection to the hub with other credentials (a tenant-account user), with the same
+   * TLS trust as the monitor's; it does not reconnect: the caller opens a new one when it is lost.
+   *
+   * @throws IOException when the hub does not answer
+   */
+  public Connection connectAs(String credsText, String connectionName)
+      throws IOException, InterruptedException {
+    NatsUrl url = NatsUrl.parse(properties.hub().clientUrl());
+    Options.Builder options =
+        new Options.Builder()
+            .server(url.toString())
+            .connectionName(connectionName)
+            .authHandler(Nats.staticCredentials(credsText.getBytes(StandardCharsets.UTF_8)))
+            .maxReconnects(0)
+            .connectionTimeout(Duration.ofSeconds(5))
+            .errorListener(new QuietErrorListener());
+    if ("tls".equals(url.scheme())) {
+      options.sslContext(trustingPlatformRoot());
+    }
+    return Nats.connect(options.build());
+  }
+
   @Override
   public void start() {
     if (!isConfigured()) {

@@ -9,6 +9,7 @@ import com.serviceradar.edge.natsauth.TenantAccount;
 import com.serviceradar.edge.natsauth.UserCredentials;
 import com.serviceradar.edge.server.system.AtRestSecrets;
 import com.serviceradar.edge.server.system.Timestamps;
+import com.serviceradar.edge.storeforward.StreamPermissions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -120,6 +121,18 @@ public class TenantAccounts {
   public String issueLeafUserJwt(
       UUID tenantId, TenantSlug tenant, SiteSlug site, UUID siteId, String userPublicKey) {
     return identities.issueLeafUserJwt(forTenant(tenantId, tenant), site, siteId, userPublicKey);
+  }
+
+  /**
+   * The control plane's own user in the tenant's account, for its store-and-forward streams: the
+   * JetStream API of the hub and of every leaf domain. Issued for one connection, never stored.
+   */
+  public UserCredentials issueStreamManager(UUID tenantId, TenantSlug tenant) {
+    return identities.issueUser(
+        forTenant(tenantId, tenant),
+        "serviceradar-edge-streams",
+        StreamPermissions.streamManager(),
+        List.of("kind:control-plane", "tenant:" + tenant.value()));
   }
 
   /**

@@ -3,6 +3,7 @@ package com.serviceradar.edge.server.site;
 import com.serviceradar.edge.server.system.Actor;
 import com.serviceradar.edge.server.system.ApiProblemException;
 import com.serviceradar.edge.server.system.BundleDownloads;
+import com.serviceradar.edge.storeforward.BufferLimits;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -37,9 +39,15 @@ class EdgeSiteController {
   private final SiteConditions conditions;
   private final SiteTimeline timeline;
   private final SiteStream stream;
+  private final SiteBuffers buffers;
 
   EdgeSiteController(
-      EdgeSites sites, SiteConditions conditions, SiteTimeline timeline, SiteStream stream) {
+      EdgeSites sites,
+      SiteConditions conditions,
+      SiteTimeline timeline,
+      SiteStream stream,
+      SiteBuffers buffers) {
+    this.buffers = buffers;
     this.sites = sites;
     this.conditions = conditions;
     this.timeline = timeline;
@@ -59,8 +67,15 @@ class EdgeSiteController {
   @GetMapping
   List<SiteJson> list(@AuthenticationPrincipal Actor actor) {
     Map<UUID, List<SiteCondition>> bySite = conditions.conditionsBySite(actor.requireTenant());
+    Map<UUID, SiteBuffer> buffersBySite = buffers.bySite(actor.requireTenant());
     return sites.list(actor).stream()
-        .map(site -> SiteJson.of(site, bySite.getOrDefault(site.id(), List.of())))
+        .map(
+            site ->
+                SiteJson.of(
+                    site,
+                    bySite.getOrDefault(site.id(), List.of()),
+                    buffersBySite.getOrDefault(
+                        site.id(), SiteBuffer.unobserved(BufferLimits.DEFAULT))))
         .toList();
   }
 
@@ -79,7 +94,7 @@ class EdgeSiteController {
   }
 
   private SiteJson json(EdgeSite site) {
-    return SiteJson.of(site, conditions.conditions(site.id()));
+    return SiteJson.of(site, conditions.conditions(site.id()), buffers.find(site.id()));
   }
 
   @PostMapping
@@ -114,6 +129,21 @@ class EdgeSiteController {
   /**
    * New certificates and a new leaf user; the old user is revoked. Download the bundle again after.
    */
+  /**
+   * New limits for the site's store-and-forward buffer ({@code maxAgeSeconds}, {@code maxBytes});
+   * the leaf's {@code EDGE_BUFFER} gets them while it is connected.
+   */
+  @PutMapping("/{siteId}/buffer")
+  SiteJson changeBuffer(
+      @AuthenticationPrincipal Actor actor,
+      @PathVariable UUID siteId,
+      @RequestBody BufferSettings request) {
+    buffers.changeLimits(actor, siteId, request.maxAgeSeconds(), request.maxBytes());
+    return json(sites.find(actor, siteId));
+  }
+
+  record BufferSettings(Long maxAgeSeconds, Long maxBytes) {}
+
   @PostMapping("/{siteId}/regenerate")
   SiteJson regenerate(@AuthenticationPrincipal Actor actor, @PathVariable UUID siteId) {
     return json(sites.regenerate(actor, siteId));

@@ -4,6 +4,7 @@ import com.serviceradar.edge.names.NatsUrl;
 import com.serviceradar.edge.names.SiteSlug;
 import com.serviceradar.edge.pki.IssuedCertificate;
 import com.serviceradar.edge.server.system.AtRestSecrets;
+import com.serviceradar.edge.storeforward.BufferLimits;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -70,6 +71,17 @@ class EdgeSiteRepository {
         .param("monitoringPort", leaf.monitoringPort())
         .param("createdAt", site.createdAt())
         .param("updatedAt", site.updatedAt())
+        .update();
+    // Every site buffers through an outage from the start, at the default limits.
+    jdbc.sql(
+            """
+            INSERT INTO site_buffers (edge_site_id, tenant_id, max_age_seconds, max_bytes)
+            VALUES (:siteId, :tenantId, :age, :bytes)
+            """)
+        .param("siteId", site.id())
+        .param("tenantId", site.tenantId())
+        .param("age", BufferLimits.DEFAULT.maxAge().toSeconds())
+        .param("bytes", BufferLimits.DEFAULT.maxBytes())
         .update();
   }
 

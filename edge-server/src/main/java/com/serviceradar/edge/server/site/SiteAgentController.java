@@ -42,8 +42,10 @@ class SiteAgentController {
 
   private final SiteAgents agents;
   private final SiteConditions conditions;
+  private final SiteBuffers buffers;
 
-  SiteAgentController(SiteAgents agents, SiteConditions conditions) {
+  SiteAgentController(SiteAgents agents, SiteConditions conditions, SiteBuffers buffers) {
+    this.buffers = buffers;
     this.agents = agents;
     this.conditions = conditions;
   }
@@ -84,6 +86,6 @@ class SiteAgentController {
       @PathVariable UUID siteId,
       @RequestBody SyncReport report) {
     EdgeSite site = agents.reportSynced(actor, siteId, report.configChecksum());
-    return SiteJson.of(site, conditions.conditions(site.id()));
+    return SiteJson.of(site, conditions.conditions(site.id()), buffers.find(site.id()));
   }
 }

@@ -21,7 +21,11 @@ public record SiteCondition(Kind kind, Severity severity, String detail, OffsetD
     /**
      * The configuration changed since the bundle was last downloaded (new identity, revocations).
      */
-    CONFIG_OUTDATED;
+    CONFIG_OUTDATED,
+    /** The site's store-and-forward buffer holds 80 % of its limit or more. */
+    BUFFER_FILLING,
+    /** The buffer is (nearly) full: collectors' publishes are refused. */
+    BUFFER_FULL;
 
     public String wireName() {
       return name().toLowerCase(Locale.ROOT);

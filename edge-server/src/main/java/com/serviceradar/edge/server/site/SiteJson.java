@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * The site JSON of ARCHITECTURE.md; every key is always present, null when unknown. {@code
- * conditions} lists what holds beyond up or down ([E4]).
+ * conditions} lists what holds beyond up or down ([E4]); {@code buffer} is its store-and-forward
+ * buffer ([E8]).
  */
 record SiteJson(
     UUID id,
@@ -17,9 +18,10 @@ record SiteJson(
     String natsLeafUrl,
     OffsetDateTime lastSeenAt,
     LeafServerJson leafServer,
-    List<ConditionJson> conditions) {
+    List<ConditionJson> conditions,
+    SiteBuffer buffer) {
 
-  static SiteJson of(EdgeSite site, List<SiteCondition> conditions) {
+  static SiteJson of(EdgeSite site, List<SiteCondition> conditions, SiteBuffer buffer) {
     return new SiteJson(
         site.id(),
         site.tenantId(),
@@ -29,7 +31,8 @@ record SiteJson(
         site.natsLeafUrl() == null ? null : site.natsLeafUrl().toString(),
         site.lastSeenAt(),
         LeafServerJson.of(site.leafServer()),
-        conditions.stream().map(ConditionJson::of).toList());
+        conditions.stream().map(ConditionJson::of).toList(),
+        buffer);
   }
 
   record LeafServerJson(

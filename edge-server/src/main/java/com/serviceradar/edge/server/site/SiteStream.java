@@ -33,11 +33,17 @@ public class SiteStream implements SmartLifecycle {
   private final JdbcClient jdbc;
   private final EdgeSiteRepository repository;
   private final SiteConditions conditions;
+  private final SiteBuffers buffers;
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
   private volatile long lastEventId;
   private ScheduledExecutorService poller;
 
-  SiteStream(JdbcClient jdbc, EdgeSiteRepository repository, SiteConditions conditions) {
+  SiteStream(
+      JdbcClient jdbc,
+      EdgeSiteRepository repository,
+      SiteConditions conditions,
+      SiteBuffers buffers) {
+    this.buffers = buffers;
     this.jdbc = jdbc;
     this.repository = repository;
     this.conditions = conditions;
@@ -113,7 +119,8 @@ public class SiteStream implements SmartLifecycle {
                       publish(
                           change.tenantId(),
                           change.kind(),
-                          SiteJson.of(site, conditions.conditions(site.id()))));
+                          SiteJson.of(
+                              site, conditions.conditions(site.id()), buffers.find(site.id()))));
         }
       }
     } catch (RuntimeException e) {

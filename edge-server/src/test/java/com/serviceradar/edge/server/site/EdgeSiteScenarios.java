@@ -56,7 +56,24 @@ abstract class EdgeSiteScenarios extends ApiTest {
             "natsLeafUrl",
             "lastSeenAt",
             "leafServer",
-            "conditions");
+            "conditions",
+            "buffer");
+    JsonNode buffer = json.get("buffer");
+    assertThat(buffer.propertyNames())
+        .containsExactlyInAnyOrder(
+            "maxAgeSeconds",
+            "maxBytes",
+            "messages",
+            "bytes",
+            "percentFull",
+            "oldestAt",
+            "undeliveredToHub",
+            "lastDeliveredAt",
+            "observedAt");
+    assertThat(buffer.get("maxAgeSeconds").asLong()).isEqualTo(7 * 24 * 3600);
+    assertThat(buffer.get("maxBytes").asLong()).isEqualTo(1L << 30);
+    assertThat(buffer.get("observedAt").isNull()).isTrue();
+    assertThat(buffer.get("undeliveredToHub").isNull()).isTrue();
     JsonNode leaf = json.get("leafServer");
     assertThat(leaf.propertyNames())
         .containsExactlyInAnyOrder(
@@ -275,6 +292,90 @@ abstract class EdgeSiteScenarios extends ApiTest {
                 .query(Long.class)
                 .single())
         .isZero();
+  }
+
+  @Test
+  void bufferLimitsChangeAndShowInTheSiteAndItsTimeline() {
+    TenantHandle acme = newTenant("acme");
+    String id = acme.api().post("/api/v1/edge-sites", site("NYC Office", "nyc-office")).text("id");
+
+    Reply changed =
+        acme.api()
+            .send(
+                "PUT",
+                "/api/v1/edge-sites/" + id + "/buffer",
+                Map.of("maxAgeSeconds", 86_400, "maxBytes", 268_435_456));
+
+    assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+    assertThat(changed.json().get("buffer").get("maxAgeSeconds").asLong()).isEqualTo(86_400);
+    assertThat(changed.json().get("buffer").get("maxBytes").asLong()).isEqualTo(268_435_456);
+    assertThat(
+            acme.api()
+                .get("/api/v1/edge-sites/" + id)
+                .json()
+                .get("buffer")
+                .get("maxBytes")
+                .asLong())
+        .isEqualTo(268_435_456);
+    assertThat(acme.api().get("/api/v1/edge-sites/" + id + "/events").body())
+        .contains("buffer-settings");
+  }
+
+  @Test
+  void bufferLimitsOutOfRangeOrMissingAreRefusedNamingTheField() {
+    TenantHandle acme = newTenant("acme");
+    String id = acme.api().post("/api/v1/edge-sites", site("NYC Office", "nyc-office")).text("id");
+    String path = "/api/v1/edge-sites/" + id + "/buffer";
+
+    Reply tooSmall = acme.api().send("PUT", path, Map.of("maxAgeSeconds", 3600, "maxBytes", 1024));
+    Reply tooOld =
+        acme.api().send("PUT", path, Map.of("maxAgeSeconds", 400L * 86_400, "maxBytes", 1L << 30));
+    Reply missing = acme.api().send("PUT", path, Map.of("maxBytes", 1L << 30));
+    Reply wrongType =
+        acme.api().sendRaw("PUT", path, "{\"maxAgeSeconds\":\"a week\",\"maxBytes\":1}");
+
+    assertThat(tooSmall.status()).isEqualTo(400);
+    assertThat(tooSmall.text("detail")).startsWith("maxBytes");
+    assertThat(tooOld.status()).isEqualTo(400);
+    assertThat(tooOld.text("detail")).startsWith("maxAgeSeconds");
+    assertThat(missing.status()).isEqualTo(400);
+    assertThat(missing.text("detail")).startsWith("maxAgeSeconds");
+    assertThat(wrongType.status()).isEqualTo(400);
+    assertThat(wrongType.isProblem()).isTrue();
+    assertThat(
+            acme.api()
+                .get("/api/v1/edge-sites/" + id)
+                .json()
+                .get("buffer")
+                .get("maxBytes")
+                .asLong())
+        .isEqualTo(1L << 30);
+  }
+
+  @Test
+  void anotherTenantsSiteBufferCannotBeChanged() {
+    TenantHandle acme = newTenant("acme");
+    TenantHandle globex = newTenant("globex");
+    String globexSite =
+        globex.api().post("/api/v1/edge-sites", site("Berlin", "berlin")).text("id");
+
+    Reply put =
+        acme.api()
+            .send(
+                "PUT",
+                "/api/v1/edge-sites/" + globexSite + "/buffer",
+                Map.of("maxAgeSeconds", 3600, "maxBytes", 65_536));
+
+    assertThat(put.status()).isEqualTo(404);
+    assertThat(
+            globex
+                .api()
+                .get("/api/v1/edge-sites/" + globexSite)
+                .json()
+                .get("buffer")
+                .get("maxBytes")
+                .asLong())
+        .isEqualTo(1L << 30);
   }
 
   @Test

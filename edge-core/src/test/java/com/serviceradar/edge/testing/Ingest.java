@@ -1,7 +1,8 @@
-package com.serviceradar.edge.storeforward;
+package com.serviceradar.edge.testing;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import com.serviceradar.edge.storeforward.EdgeStreams;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamSubscription;
@@ -16,11 +17,11 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /** Reads the hub's EDGE_INGEST as a SaaS consumer would, for assertions. */
-final class Ingest {
+public final class Ingest {
 
   private Ingest() {}
 
-  static long count(Connection hub) {
+  public static long count(Connection hub) {
     try {
       StreamInfo info = hub.jetStreamManagement().getStreamInfo(EdgeStreams.INGEST);
       return info.getStreamState().getMsgCount();
@@ -30,7 +31,7 @@ final class Ingest {
   }
 
   /** Waits until {@code count} reaches {@code expected} (or passes it); the last count seen. */
-  static long awaitCount(LongSupplier count, long expected, Duration timeout)
+  public static long awaitCount(LongSupplier count, long expected, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     long seen;
@@ -45,7 +46,7 @@ final class Ingest {
   }
 
   /** Every payload in EDGE_INGEST, in stream order, through an ephemeral pull consumer. */
-  static List<String> payloads(Connection hub)
+  public static List<String> payloads(Connection hub)
       throws IOException, JetStreamApiException, InterruptedException {
     JetStreamSubscription subscription =
         hub.jetStream()

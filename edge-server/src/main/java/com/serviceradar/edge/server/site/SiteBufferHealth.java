@@ -1,0 +1,230 @@
+package com.serviceradar.edge.server.site;
+
+import com.serviceradar.edge.names.SiteSlug;
+import com.serviceradar.edge.storeforward.BufferLimits;
+import com.serviceradar.edge.storeforward.BufferState;
+import com.serviceradar.edge.storeforward.Delivered;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What the store-and-forward job observes of each site's {@code EDGE_BUFFER}, written down: the
+ * stream's state, the hub's delivery watermark, the limits applied, and the conditions ({@code
+ * buffer_filling}, {@code buffer_full}) and timeline entries ({@code backlog-drained}, {@code
+ * source-restarted}) they lead to by {@link BufferRules}. The job reads NATS; this decides.
+ */
+@Service
+public class SiteBufferHealth {
+
+  /** A site as the store-and-forward job needs it. */
+  public record BufferedSite(
+      UUID siteId,
+      UUID tenantId,
+      SiteSlug slug,
+      boolean leafConnected,
+      BufferLimits limits,
+      boolean limitsApplied,
+      long deliveredSeq,
+      Optional<Long> undelivered,
+      Optional<Long> bufferedBytes,
+      Optional<OffsetDateTime> stalledSince) {
+
+    /** The last observation found the buffer full: collectors' publishes are refused. */
+    public boolean full() {
+      return bufferedBytes
+          .map(
+              bytes -> BufferRules.fill(100.0 * bytes / limits.maxBytes()) == BufferRules.Fill.FULL)
+          .orElse(false);
+    }
+  }
+
+  /** What the job should do after an observation. */
+  public enum Verdict {
+    HEALTHY,
+    RESTART_SOURCE
+  }
+
+  private final JdbcClient jdbc;
+  private final SiteConditions conditions;
+  private final SiteTimeline timeline;
+
+  SiteBufferHealth(JdbcClient jdbc, SiteConditions conditions, SiteTimeline timeline) {
+    this.jdbc = jdbc;
+    this.conditions = conditions;
+    this.timeline = timeline;
+  }
+
+  /** Every site with its buffer settings and last observation, oldest tenant first. */
+  public List<BufferedSite> sites() {
+    return jdbc.sql(
+            """
+            SELECT s.id, s.tenant_id, s.slug, l.status AS leaf_status, b.max_age_seconds, b.max_bytes,
+                   b.applied_max_age_seconds, b.applied_max_bytes, b.delivered_seq, b.messages,
+                   b.bytes, b.first_seq, b.last_seq, b.stalled_since
+              FROM edge_sites s
+              JOIN site_buffers b ON b.edge_site_id = s.id
+              LEFT JOIN nats_leaf_servers l ON l.edge_site_id = s.id
+             ORDER BY s.tenant_id, s.slug
+            """)
+        .query(
+            (rs, row) -> {
+              long maxAge = rs.getLong("max_age_seconds");
+              long maxBytes = rs.getLong("max_bytes");
+              Long messages = rs.getObject("messages", Long.class);
+              long delivered = rs.getLong("delivered_seq");
+              long firstSeq = rs.getLong("first_seq");
+              long lastSeq = rs.getLong("last_seq");
+              Optional<Long> undelivered =
+                  Optional.ofNullable(messages)
+                      .map(held -> BufferState.undelivered(held, firstSeq, lastSeq, delivered));
+              return new BufferedSite(
+                  rs.getObject("id", UUID.class),
+                  rs.getObject("tenant_id", UUID.class),
+                  SiteSlug.of(rs.getString("slug")),
+                  "connected".equals(rs.getString("leaf_status")),
+                  BufferLimits.of(maxAge, maxBytes),
+                  Long.valueOf(maxAge).equals(rs.getObject("applied_max_age_seconds", Long.class))
+                      && Long.valueOf(maxBytes)
+                          .equals(rs.getObject("applied_max_bytes", Long.class)),
+                  delivered,
+                  undelivered,
+                  Optional.ofNullable(rs.getObject("bytes", Long.class)),
+                  Optional.ofNullable(rs.getObject("stalled_since", OffsetDateTime.class)));
+            })
+        .list();
+  }
+
+  /** The leaf's stream now has these limits. */
+  @Transactional
+  public void limitsApplied(UUID siteId, BufferLimits limits) {
+    jdbc.sql(
+            """
+            UPDATE site_buffers SET applied_max_age_seconds = :age, applied_max_bytes = :bytes
+             WHERE edge_site_id = :id
+            """)
+        .param("age", limits.maxAge().toSeconds())
+        .param("bytes", limits.maxBytes())
+        .param("id", siteId)
+        .update();
+  }
+
+  /** The hub holds the site's buffer up to this message (the watermark never moves back). */
+  @Transactional
+  public void delivered(UUID siteId, Delivered delivered) {
+    jdbc.sql(
+            """
+            UPDATE site_buffers SET delivered_seq = :seq, last_delivered_at = :at
+             WHERE edge_site_id = :id AND delivered_seq < :seq
+            """)
+        .param("seq", delivered.bufferSeq())
+        .param("at", delivered.storedAt().atOffset(ZoneOffset.UTC))
+        .param("id", siteId)
+        .update();
+  }
+
+  /**
+   * Records the leaf's stream as read now, raises or clears the fill conditions, notes a drained
+   * backlog, and tells whether the hub's source of the site has been stalled for {@code
+   * stallAfter}.
+   *
+   * @param site the site as read before the observation (its previous backlog and watermark)
+   * @param deliveredMoved whether the hub's watermark for the site moved since the last observation
+   */
+  @Transactional
+  public Verdict observed(
+      BufferedSite site,
+      BufferState state,
+      long deliveredSeq,
+      boolean deliveredMoved,
+      Duration stallAfter,
+      OffsetDateTime now) {
+    long undelivered = state.undeliveredAfter(deliveredSeq);
+    Optional<OffsetDateTime> stalledSince =
+        BufferRules.stalledSince(
+            site.stalledSince(), site.leafConnected(), undelivered, deliveredMoved, now);
+    jdbc.sql(
+            """
+            UPDATE site_buffers SET messages = :messages, bytes = :bytes, first_seq = :first,
+                   last_seq = :last, oldest_at = :oldest, observed_at = :now, stalled_since = :stalled
+             WHERE edge_site_id = :id
+            """)
+        .param("messages", state.messages())
+        .param("bytes", state.bytes())
+        .param("first", state.firstSeq())
+        .param("last", state.lastSeq())
+        .param("oldest", state.oldestAt().map(at -> at.atOffset(ZoneOffset.UTC)).orElse(null))
+        .param("now", now)
+        .param("stalled", stalledSince.orElse(null))
+        .param("id", site.siteId())
+        .update();
+    recordFill(site, state, now);
+    if (BufferRules.drained(site.undelivered().orElse(null), undelivered)) {
+      timeline.record(
+          site.siteId(),
+          site.tenantId(),
+          now,
+          "backlog-drained",
+          "the hub holds everything the site buffered ("
+              + site.undelivered().get()
+              + " messages waited)");
+    }
+    return BufferRules.needsRestart(stalledSince, stallAfter, now)
+        ? Verdict.RESTART_SOURCE
+        : Verdict.HEALTHY;
+  }
+
+  /** The hub's source of the site was restarted to repair a stall; the stall clock starts over. */
+  @Transactional
+  public void sourceRestarted(BufferedSite site, long undelivered, OffsetDateTime now) {
+    jdbc.sql("UPDATE site_buffers SET stalled_since = :now WHERE edge_site_id = :id")
+        .param("now", now)
+        .param("id", site.siteId())
+        .update();
+    timeline.record(
+        site.siteId(),
+        site.tenantId(),
+        now,
+        "source-restarted",
+        undelivered + " buffered messages had stopped reaching the hub; its source was restarted");
+  }
+
+  private void recordFill(BufferedSite site, BufferState state, OffsetDateTime now) {
+    String detail =
+        String.format(
+            "the buffer holds %d bytes of %d (%.1f %%)",
+            state.bytes(), state.limits().maxBytes(), state.percentFull());
+    switch (BufferRules.fill(state.percentFull())) {
+      case FULL -> {
+        conditions.raise(
+            site.siteId(),
+            site.tenantId(),
+            SiteCondition.Kind.BUFFER_FULL,
+            SiteCondition.Severity.CRITICAL,
+            detail + ": collectors' publishes are refused",
+            now);
+        conditions.clear(site.siteId(), site.tenantId(), SiteCondition.Kind.BUFFER_FILLING, now);
+      }
+      case FILLING -> {
+        conditions.raise(
+            site.siteId(),
+            site.tenantId(),
+            SiteCondition.Kind.BUFFER_FILLING,
+            SiteCondition.Severity.WARNING,
+            detail,
+            now);
+        conditions.clear(site.siteId(), site.tenantId(), SiteCondition.Kind.BUFFER_FULL, now);
+      }
+      case NORMAL -> {
+        conditions.clear(site.siteId(), site.tenantId(), SiteCondition.Kind.BUFFER_FULL, now);
+        conditions.clear(site.siteId(), site.tenantId(), SiteCondition.Kind.BUFFER_FILLING, now);
+      }
+    }
+  }
+}

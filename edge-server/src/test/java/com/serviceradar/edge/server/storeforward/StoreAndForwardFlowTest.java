@@ -1,0 +1,258 @@
+package com.serviceradar.edge.server.storeforward;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.serviceradar.edge.server.support.EdgeHarness;
+import com.serviceradar.edge.server.support.EdgeHarness.InstalledSite;
+import com.serviceradar.edge.server.support.EdgeHarness.Tenant;
+import com.serviceradar.edge.testing.Ingest;
+import com.serviceradar.edge.testing.LocalNats;
+import com.serviceradar.edge.testing.NatsServerProcess;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
+import io.nats.client.api.StreamInfo;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Store-and-forward run by the control plane, with real processes: a hub installed from its bundle,
+ * leafs installed by their own setup.sh. The control plane creates each leaf's buffer when it
+ * connects, keeps the hub's EDGE_INGEST sourcing the tenant's sites, and shows each buffer.
+ */
+class StoreAndForwardFlowTest {
+
+  private static EdgeHarness edge;
+
+  @BeforeAll
+  static void start() throws Exception {
+    edge =
+        EdgeHarness.start(
+            "", "--edge.store-and-forward.interval=1s", "--edge.store-and-forward.stall-after=1h");
+  }
+
+  @AfterAll
+  static void stop() {
+    edge.close();
+  }
+
+  @Test
+  void anOutagesBacklogReachesTheHubAndTheSiteShowsItsBufferDrain() throws Exception {
+    Tenant acme = edge.newTenant();
+    InstalledSite nyc = edge.newSite(acme, "NYC Office");
+    String consumer = consumerCreds(acme);
+
+    try (NatsServerProcess leaf = nyc.start()) {
+      awaitBufferObserved(nyc);
+      try (Connection collector = atLeaf(acme, nyc)) {
+        edge.stopHub();
+        for (int seq = 1; seq <= 1_000; seq++) {
+          publishAcked(collector.jetStream(), "nyc-office/snmp/" + seq, "events.snmp", "m" + seq);
+        }
+        edge.startHub();
+      }
+
+      try (Connection saas = LocalNats.connect(edge.hubUrl(), consumer, null)) {
+        awaitUntil("EDGE_INGEST holds the backlog", () -> Ingest.count(saas) >= 1_000);
+        assertThat(Ingest.payloads(saas)).containsExactlyElementsOf(numbered("m", 1_000));
+      }
+      awaitUntil(
+          "the site shows its backlog delivered and trimmed from the leaf",
+          () ->
+              nyc.json().path("buffer").path("undeliveredToHub").asLong(-1) == 0
+                  && nyc.json().path("buffer").path("messages").asLong(-1) == 0);
+      JsonNode buffer = nyc.json().path("buffer");
+      assertThat(buffer.path("maxBytes").asLong()).isEqualTo(1L << 30);
+      assertThat(buffer.path("maxAgeSeconds").asLong()).isEqualTo(7 * 24 * 3600);
+      assertThat(buffer.path("lastDeliveredAt").isNull()).isFalse();
+      assertThat(buffer.path("percentFull").asDouble()).isZero();
+      awaitUntil(
+          "the timeline notes the drained backlog", () -> timelineHas(nyc, "backlog-drained"));
+      assertThat(edge.operator().get("/actuator/prometheus").body())
+          .contains("edge_buffer_undelivered_messages{tenant=\"" + acme.slug() + "\"}");
+    }
+  }
+
+  @Test
+  void aFullBufferRefusesPublishesRaisesBufferFullAndClearsItWhenDrained() throws Exception {
+    Tenant acme = edge.newTenant();
+    InstalledSite nyc = edge.newSite(acme, "NYC Office");
+    assertThat(
+            acme.admin()
+                .send(
+                    "PUT",
+                    "/api/v1/edge-sites/" + nyc.id() + "/buffer",
+                    Map.of("maxAgeSeconds", 3600, "maxBytes", 65_536))
+                .status())
+        .isEqualTo(200);
+
+    try (NatsServerProcess leaf = nyc.start();
+        Connection collector = atLeaf(acme, nyc)) {
+      awaitUntil(
+          "the leaf's buffer has the site's limits",
+          () ->
+              bufferAtLeaf(collector).map(info -> info.getConfiguration().getMaxBytes()).orElse(0L)
+                  == 65_536);
+      edge.stopHub();
+      byte[] kilobyte = new byte[1024];
+      int acked = 0;
+      JetStreamApiException refused = null;
+      while (refused == null && acked < 200) {
+        try {
+          collector.jetStream().publish("telemetry.nyc", kilobyte);
+          acked++;
+        } catch (JetStreamApiException e) {
+          refused = e;
+        }
+      }
+      edge.startHub();
+
+      assertThat(refused).isNotNull();
+      assertThat(refused.getMessage()).contains("maximum bytes exceeded");
+      int expected = acked;
+      try (Connection saas = LocalNats.connect(edge.hubUrl(), consumerCreds(acme), null)) {
+        awaitUntil("every acked message reaches the hub", () -> Ingest.count(saas) >= expected);
+        assertThat(Ingest.count(saas)).isEqualTo(expected);
+      }
+      awaitUntil(
+          "buffer_full was raised", () -> timelineHas(nyc, "condition-raised", "buffer_full"));
+      awaitUntil(
+          "buffer_full cleared once drained",
+          () -> timelineHas(nyc, "condition-cleared", "buffer_full"));
+      assertThat(conditionKinds(nyc)).doesNotContain("buffer_full", "buffer_filling");
+    }
+  }
+
+  @Test
+  void deletingASiteRemovesItsSourceAndKeepsWhatTheHubHolds() throws Exception {
+    Tenant acme = edge.newTenant();
+    InstalledSite nyc = edge.newSite(acme, "NYC Office");
+    InstalledSite london = edge.newSite(acme, "London");
+
+    try (NatsServerProcess nycLeaf = nyc.start();
+        NatsServerProcess londonLeaf = london.start();
+        Connection atNyc = atLeaf(acme, nyc);
+        Connection atLondon = atLeaf(acme, london);
+        Connection saas = LocalNats.connect(edge.hubUrl(), consumerCreds(acme), null)) {
+      awaitBufferObserved(nyc);
+      awaitBufferObserved(london);
+      for (int seq = 1; seq <= 10; seq++) {
+        publishAcked(atNyc.jetStream(), "nyc-office/c/" + seq, "events.a", "nyc" + seq);
+        publishAcked(atLondon.jetStream(), "london/c/" + seq, "events.b", "london" + seq);
+      }
+      awaitUntil("both sites' messages reach the hub", () -> Ingest.count(saas) >= 20);
+
+      assertThat(acme.admin().delete("/api/v1/edge-sites/" + nyc.id()).status()).isEqualTo(204);
+
+      awaitUntil("EDGE_INGEST sources only London", () -> ingestSources(saas) == 1);
+      assertThat(Ingest.count(saas)).isEqualTo(20);
+      publishAcked(atLondon.jetStream(), "london/c/11", "events.b", "london11");
+      awaitUntil("London still delivers", () -> Ingest.count(saas) >= 21);
+    }
+  }
+
+  private static String consumerCreds(Tenant tenant) {
+    return edge.operator()
+        .post("/api/v1/tenants/" + tenant.id() + "/consumer-creds", Map.of())
+        .text("creds");
+  }
+
+  private static Connection atLeaf(Tenant tenant, InstalledSite site) throws Exception {
+    return LocalNats.connect(site.localUrl(), edge.fullUser(tenant, "collector"), site.caChain());
+  }
+
+  private static void awaitBufferObserved(InstalledSite site) throws InterruptedException {
+    awaitUntil(
+        "the control plane has read the site's buffer",
+        () -> !site.json().path("buffer").path("observedAt").isNull());
+  }
+
+  private static java.util.Optional<StreamInfo> bufferAtLeaf(Connection leaf) {
+    try {
+      return java.util.Optional.of(leaf.jetStreamManagement().getStreamInfo("EDGE_BUFFER"));
+    } catch (IOException | JetStreamApiException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** An at-least-once collector: resends with the same Nats-Msg-Id until its leaf acks. */
+  private static void publishAcked(JetStream js, String msgId, String subject, String payload)
+      throws InterruptedException {
+    Message message =
+        NatsMessage.builder()
+            .subject(subject)
+            .headers(new Headers().put("Nats-Msg-Id", msgId))
+            .data(payload.getBytes(UTF_8))
+            .build();
+    for (int attempt = 0; attempt < 50; attempt++) {
+      try {
+        js.publish(message);
+        return;
+      } catch (IOException | JetStreamApiException e) {
+        Thread.sleep(100);
+      }
+    }
+    throw new AssertionError("the leaf never acked " + msgId);
+  }
+
+  private static int ingestSources(Connection saas) {
+    try {
+      List<?> sources =
+          saas.jetStreamManagement().getStreamInfo("EDGE_INGEST").getConfiguration().getSources();
+      return sources == null ? 0 : sources.size();
+    } catch (IOException | JetStreamApiException e) {
+      return -1;
+    }
+  }
+
+  private static List<String> numbered(String prefix, int count) {
+    List<String> expected = new ArrayList<>();
+    for (int seq = 1; seq <= count; seq++) {
+      expected.add(prefix + seq);
+    }
+    return expected;
+  }
+
+  private static boolean timelineHas(InstalledSite site, String kind) {
+    return timelineHas(site, kind, "");
+  }
+
+  private static boolean timelineHas(InstalledSite site, String kind, String detail) {
+    JsonNode events =
+        site.tenant().admin().get("/api/v1/edge-sites/" + site.id() + "/events").json();
+    return StreamSupport.stream(events.spliterator(), false)
+        .anyMatch(
+            event ->
+                kind.equals(event.path("kind").asString())
+                    && event.path("detail").asString().contains(detail));
+  }
+
+  private static List<String> conditionKinds(InstalledSite site) {
+    return StreamSupport.stream(site.json().path("conditions").spliterator(), false)
+        .map(condition -> condition.path("kind").asString())
+        .toList();
+  }
+
+  private static void awaitUntil(String what, java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      Thread.sleep(100);
+    }
+  }
+}

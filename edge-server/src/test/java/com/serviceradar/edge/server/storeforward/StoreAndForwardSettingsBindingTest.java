@@ -1,0 +1,40 @@
+package com.serviceradar.edge.server.storeforward;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.serviceradar.edge.server.support.ApplicationEnvironment;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+
+/** Each EDGE_STORE_AND_FORWARD_* variable reaches its setting, through the real properties. */
+class StoreAndForwardSettingsBindingTest {
+
+  private static StoreAndForwardSettings bind(Map<String, Object> variables) {
+    return Binder.get(ApplicationEnvironment.withVariables(variables))
+        .bind("edge.store-and-forward", StoreAndForwardSettings.class)
+        .get();
+  }
+
+  @Test
+  void defaultsTendBuffersEveryTenSecondsAndRestartASourceStalledForAMinute() {
+    StoreAndForwardSettings settings = bind(Map.of());
+
+    assertThat(settings.interval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(settings.stallAfter()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void everyVariableBinds() {
+    StoreAndForwardSettings settings =
+        bind(
+            Map.of(
+                "EDGE_STORE_AND_FORWARD_INTERVAL", "2s",
+                "EDGE_STORE_AND_FORWARD_STALL_AFTER", "5m"));
+
+    assertThat(settings.interval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(settings.stallAfter()).isEqualTo(Duration.ofMinutes(5));
+  }
+}
