@@ -19,8 +19,10 @@ import java.util.Objects;
  * </pre>
  *
  * The config names the NATS URL the collector connects to, the SaaS URL as its fallback, the files
- * (relative to the package folder) and the subjects it publishes. The same creds work against a
- * site's operator-mode leaf and against the hub, so only the URL differs between the two.
+ * (relative to the package folder), the subjects it publishes, and what a publisher that waits for
+ * JetStream acks needs: the JetStream domain and stream that ack, its {@code Nats-Msg-Id} pattern
+ * and the headers it must not send. The same creds work against a site's operator-mode leaf and
+ * against the hub, so only the URL differs between the two.
  */
 public final class CollectorBundle {
 
@@ -100,6 +102,10 @@ public final class CollectorBundle {
     values.put("ca_file", CA_CHAIN_FILE);
     values.put("config_file", configFile(collector.type()));
     values.put("subjects", list("subject", CollectorType.PUBLISH_SUBJECTS));
+    values.put("jetstream_domain", collector.jetStreamDomain().value());
+    values.put("acking_stream", collector.ackingStream());
+    values.put("msg_id_pattern", collector.messageIdPrefix() + Collector.SEQUENCE_PLACEHOLDER);
+    values.put("forbidden_header_prefix", Collector.FORBIDDEN_HEADER_PREFIX);
     return values;
   }
 

@@ -5,7 +5,11 @@ package com.serviceradar.edge.leafconfig;
  */
 public record JetStreamLimits(long maxMemoryStore, long maxFileStore) {
 
-  /** 256 MiB of memory and 10 GiB of disk: room for hours of collector data through an outage. */
+  /**
+   * 256 MiB of memory and 10 GiB of disk: the ceiling for every stream on the leaf. The site's
+   * {@code EDGE_BUFFER}, which keeps collector data through an outage, has its own limits within it
+   * ({@link com.serviceradar.edge.storeforward.BufferLimits}).
+   */
   public static final JetStreamLimits DEFAULT = new JetStreamLimits(256L << 20, 10L << 30);
 
   public JetStreamLimits {

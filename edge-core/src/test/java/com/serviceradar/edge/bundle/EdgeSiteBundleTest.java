@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.serviceradar.edge.pki.Pem;
+import com.serviceradar.edge.storeforward.BufferLimits;
 import com.serviceradar.edge.testing.Command;
 import com.serviceradar.edge.testing.Golden;
 import com.serviceradar.edge.testing.IdentityFixtures;
@@ -37,6 +38,17 @@ class EdgeSiteBundleTest {
     Golden.assertMatches("edge-site/README.md", bundle.file("README.md").orElseThrow().text());
     Golden.assertMatches(
         "edge-site/MANIFEST.sha256", bundle.file("MANIFEST.sha256").orElseThrow().text());
+  }
+
+  @Test
+  void theReadmeNamesTheSitesBufferAndItsDefaultLimits() {
+    BufferLimits limits = BufferLimits.DEFAULT;
+    String readme = bundle().file("README.md").orElseThrow().text().replaceAll("\\s+", " ");
+
+    assertThat(readme)
+        .contains("`EDGE_BUFFER` on it (domain `edge-nyc-office`")
+        .contains(
+            "by default " + limits.maxAge().toDays() + " days and " + (limits.maxBytes() >> 30));
   }
 
   @Test

@@ -3,7 +3,10 @@ package com.serviceradar.edge.storeforward;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceradar.edge.bundle.Collector;
+import com.serviceradar.edge.bundle.CollectorType;
 import com.serviceradar.edge.names.CollectorSubjects;
+import com.serviceradar.edge.names.NatsUrl;
 import com.serviceradar.edge.natsauth.UserPermissions;
 import com.serviceradar.edge.testing.EdgeLab;
 import com.serviceradar.edge.testing.Ingest;
@@ -18,6 +21,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -274,6 +279,51 @@ class StoreAndForwardTest {
       assertThat(after.messages()).isZero();
       assertThat(after.lastSeq()).isEqualTo(500);
       assertThat(deliveries.poll(1000, Duration.ofMillis(300)).messages()).isZero();
+    }
+  }
+
+  @Test
+  void collectorsPublishingAsTheirPackagesSayAreAckedWhereTheirConfigSaysAndKeptApart()
+      throws Exception {
+    lab = EdgeLab.create(dir, "", "acme");
+    EdgeLab.Site site = startSiteWithStreams("acme", "nyc-office");
+    UUID packageId = UUID.fromString("3b9e4c1d-7a2f-4e6b-8d05-9f1a2c3e4b5d");
+    NatsUrl hub = NatsUrl.parse(lab.hubUrl());
+    Collector atSite =
+        new Collector(
+            packageId,
+            CollectorType.FLOWGGER,
+            "f",
+            Optional.of(site.slug()),
+            NatsUrl.parse(site.localUrl()),
+            hub);
+    // The same package id without a site: only the site part of the message ids differs.
+    Collector direct =
+        new Collector(packageId, CollectorType.FLOWGGER, "f", Optional.empty(), hub, hub);
+    String creds = lab.tenant("acme").creds("flowgger", COLLECTOR);
+
+    try (Connection manager = manager("acme");
+        Connection atLeaf = site.connect(creds);
+        Connection atHub =
+            com.serviceradar.edge.testing.LocalNats.connect(hub.toString(), creds, null)) {
+      for (int seq = 1; seq <= 3; seq++) {
+        PublishAck leafAck =
+            publishUntilAcked(
+                atLeaf.jetStream(), atSite.messageIdPrefix() + seq, "events.f", "site" + seq);
+        PublishAck hubAck =
+            publishUntilAcked(
+                atHub.jetStream(), direct.messageIdPrefix() + seq, "events.f", "direct" + seq);
+
+        assertThat(leafAck.getStream()).isEqualTo(atSite.ackingStream());
+        assertThat(leafAck.getDomain()).isEqualTo(atSite.jetStreamDomain().value());
+        assertThat(hubAck.getStream()).isEqualTo(direct.ackingStream());
+        assertThat(hubAck.getDomain()).isEqualTo(direct.jetStreamDomain().value());
+      }
+
+      assertThat(Ingest.awaitCount(() -> Ingest.count(manager), 6, Duration.ofSeconds(30)))
+          .isEqualTo(6);
+      assertThat(Ingest.payloads(manager))
+          .containsExactlyInAnyOrder("site1", "site2", "site3", "direct1", "direct2", "direct3");
     }
   }
 

@@ -174,8 +174,10 @@ public class CollectorPackages {
           if (collector.status() == PackageStatus.REVOKED) {
             throw ApiProblemException.conflict("collector package " + id + " is revoked");
           }
+          Optional<EdgeSite> site =
+              Optional.ofNullable(collector.edgeSiteId()).flatMap(siteLookup(actor));
           NatsUrl url =
-              natsUrlOf(collector, siteLookup(actor))
+              natsUrlOf(collector, siteId -> site)
                   .orElseThrow(
                       () ->
                           ApiProblemException.conflict(
@@ -184,7 +186,13 @@ public class CollectorPackages {
           Tenant tenant = tenantOf(collector.tenantId());
           Bundle bundle =
               CollectorBundle.create(
-                  new Collector(id, collector.type(), collector.name(), url, saasUrl),
+                  new Collector(
+                      id,
+                      collector.type(),
+                      collector.name(),
+                      site.map(EdgeSite::slug),
+                      url,
+                      saasUrl),
                   new CollectorCertificates(
                       secrets.certificatePem(),
                       secrets.privateKeyPem(),

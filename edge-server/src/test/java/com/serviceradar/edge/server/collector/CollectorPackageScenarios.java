@@ -121,6 +121,12 @@ abstract class CollectorPackageScenarios extends ApiTest {
     assertThat(config.get("creds_file").asString()).isEqualTo("creds/nats.creds");
 
     String id8 = id.substring(0, 8);
+    JsonNode jetstream = config.get("jetstream");
+    assertThat(jetstream.get("domain").asString()).isEqualTo("edge-nyc-office");
+    assertThat(jetstream.get("stream").asString()).isEqualTo("EDGE_BUFFER");
+    assertThat(jetstream.get("msg_id_pattern").asString())
+        .isEqualTo("nyc-office/flowgger-" + id8 + "/{seq}");
+    assertThat(jetstream.get("forbidden_header_prefix").asString()).isEqualTo("Nats-Expected-");
     JsonNode claims = userClaims(files.get("creds/nats.creds"));
     assertThat(claims.get("name").asString()).isEqualTo("flowgger-" + id8);
     JsonNode nats = claims.get("nats");
@@ -154,6 +160,11 @@ abstract class CollectorPackageScenarios extends ApiTest {
     JsonNode config = config(files, "trapd");
     assertThat(config.get("nats_url").asString()).isEqualTo(SAAS);
     assertThat(config.get("fallback_servers").isEmpty()).isTrue();
+    JsonNode jetstream = config.get("jetstream");
+    assertThat(jetstream.get("domain").asString()).isEqualTo("hub");
+    assertThat(jetstream.get("stream").asString()).isEqualTo("EDGE_INGEST");
+    assertThat(jetstream.get("msg_id_pattern").asString())
+        .isEqualTo("hub/trapd-" + id.substring(0, 8) + "/{seq}");
     assertThat(Pem.decodeCertificate(files.get("certs/collector.pem")).getSubjectX500Principal())
         .hasToString(
             "CN=trapd-" + id.substring(0, 8) + ".default." + acme.slug() + ".serviceradar");
