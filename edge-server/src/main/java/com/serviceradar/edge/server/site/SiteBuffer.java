@@ -9,7 +9,7 @@ import java.time.OffsetDateTime;
  * observed at the leaf (through the hub, while the leaf is connected; the last known otherwise).
  * The observed fields are null until the control plane has read the leaf's stream once.
  */
-record SiteBuffer(
+public record SiteBuffer(
     long maxAgeSeconds,
     long maxBytes,
     Long messages,

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * written to the timeline, which also tells the store-and-forward job to apply it at the leaf.
  */
 @Component
-class SiteBuffers {
+public class SiteBuffers {
 
   private static final String SELECT =
       """
@@ -50,7 +50,7 @@ class SiteBuffers {
     this.clock = clock;
   }
 
-  SiteBuffer find(UUID siteId) {
+  public SiteBuffer find(UUID siteId) {
     return jdbc.sql(SELECT + " WHERE b.edge_site_id = :id")
         .param("id", siteId)
         .query((rs, row) -> map(rs))
@@ -72,7 +72,7 @@ class SiteBuffers {
    * New limits for the site's buffer; the leaf's stream gets them at the next round while it is
    * connected. Limits are checked before anything is written.
    */
-  SiteBuffer changeLimits(Actor actor, UUID siteId, Long maxAgeSeconds, Long maxBytes) {
+  public SiteBuffer changeLimits(Actor actor, UUID siteId, Long maxAgeSeconds, Long maxBytes) {
     UUID tenantId = actor.requireTenant();
     return auditLog.attempt(
         actor,

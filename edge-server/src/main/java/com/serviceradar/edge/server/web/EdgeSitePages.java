@@ -3,6 +3,7 @@ package com.serviceradar.edge.server.web;
 import com.serviceradar.edge.server.collector.CollectorPackages;
 import com.serviceradar.edge.server.site.EdgeSite;
 import com.serviceradar.edge.server.site.EdgeSites;
+import com.serviceradar.edge.server.site.SiteBuffers;
 import com.serviceradar.edge.server.site.SiteConditions;
 import com.serviceradar.edge.server.site.SiteStatus;
 import com.serviceradar.edge.server.site.SiteStream;
@@ -47,6 +48,7 @@ class EdgeSitePages {
   private final SiteTimeline timeline;
   private final SiteStream stream;
   private final CollectorPackages collectors;
+  private final SiteBuffers buffers;
   private final Clock clock;
 
   EdgeSitePages(
@@ -55,7 +57,9 @@ class EdgeSitePages {
       SiteTimeline timeline,
       SiteStream stream,
       CollectorPackages collectors,
+      SiteBuffers buffers,
       Clock clock) {
+    this.buffers = buffers;
     this.sites = sites;
     this.conditions = conditions;
     this.timeline = timeline;
@@ -143,6 +147,45 @@ class EdgeSitePages {
     return "redirect:/admin/edge-sites/" + siteId;
   }
 
+  /** The form takes hours and MiB; the API's limits are seconds and bytes. */
+  @PostMapping("/{siteId}/buffer")
+  String changeBuffer(
+      Actor actor,
+      @PathVariable UUID siteId,
+      @RequestParam(defaultValue = "") String maxAgeHours,
+      @RequestParam(defaultValue = "") String maxMebibytes,
+      Model model,
+      HttpServletResponse response,
+      RedirectAttributes redirect) {
+    sites.find(actor, siteId);
+    try {
+      long hours = wholeNumber("Keep messages for", maxAgeHours, 1, 8_760, "hours");
+      long mebibytes = wholeNumber("Buffer size", maxMebibytes, 1, 10_240, "MiB");
+      buffers.changeLimits(actor, siteId, hours * 3600, mebibytes << 20);
+    } catch (ApiProblemException e) {
+      if (e.status().value() != 400) {
+        throw e;
+      }
+      return detailWithError(actor, siteId, model, response, "bufferError", e, null);
+    }
+    redirect.addFlashAttribute(
+        "notice", "Buffer limits saved. The leaf's buffer takes them while it is connected.");
+    return "redirect:/admin/edge-sites/" + siteId;
+  }
+
+  private static long wholeNumber(String label, String entered, long min, long max, String unit) {
+    try {
+      long value = Long.parseLong(entered.strip());
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException notANumber) {
+      // answered below, like a number out of range
+    }
+    throw ApiProblemException.invalid(
+        label + " must be a whole number of " + unit + " from " + min + " to " + max);
+  }
+
   @PostMapping("/{siteId}/regenerate")
   String regenerate(Actor actor, @PathVariable UUID siteId, RedirectAttributes redirect) {
     sites.regenerate(actor, siteId);
@@ -206,6 +249,7 @@ class EdgeSitePages {
     model.addAttribute("conditions", conditions.conditions(site.id()));
     model.addAttribute("timeline", timeline.timeline(site.id(), TIMELINE_LENGTH));
     model.addAttribute("collectors", collectors.list(actor, Optional.of(site.id())));
+    model.addAttribute("buffer", BufferView.of(buffers.find(site.id()), now));
     if (!model.containsAttribute("leafUrlValue")) {
       model.addAttribute(
           "leafUrlValue", site.natsLeafUrl() == null ? "" : site.natsLeafUrl().toString());
