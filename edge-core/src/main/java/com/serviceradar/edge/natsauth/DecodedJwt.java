@@ -100,7 +100,21 @@ record DecodedJwt(
 
   /** A list-of-strings field of the {@code nats} claim, empty when absent. */
   List<String> natsStrings(String field) {
-    JsonValue value = nats.get(field);
+    return strings(nats.get(field), field);
+  }
+
+  /**
+   * A list-of-strings field of an object in the {@code nats} claim (as {@code pub.deny}), empty
+   * when either is absent.
+   */
+  List<String> natsStrings(String object, String field) {
+    JsonValue parent = nats.get(object);
+    return parent == null || parent.map == null
+        ? List.of()
+        : strings(parent.map.get(field), object + "." + field);
+  }
+
+  private List<String> strings(JsonValue value, String field) {
     if (value == null || value.array == null) {
       return List.of();
     }

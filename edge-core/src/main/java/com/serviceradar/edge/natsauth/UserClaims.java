@@ -22,10 +22,19 @@ public record UserClaims(
     String name,
     Instant issuedAt,
     Optional<Instant> expiresAt,
-    List<String> tags) {
+    List<String> tags,
+    List<String> publishDenied,
+    List<String> subscribeDenied) {
 
   public UserClaims {
     tags = List.copyOf(tags);
+    publishDenied = List.copyOf(publishDenied);
+    subscribeDenied = List.copyOf(subscribeDenied);
+  }
+
+  /** Whether the user may neither publish nor receive any of {@code subjects}. */
+  public boolean deniesBothWays(List<String> subjects) {
+    return publishDenied.containsAll(subjects) && subscribeDenied.containsAll(subjects);
   }
 
   /** Decodes a user JWT and checks that {@code account} signed it (identity or signing key). */
@@ -65,7 +74,9 @@ public record UserClaims(
         jwt.name(),
         jwt.issuedAt(),
         jwt.expiresAt(),
-        jwt.natsStrings("tags"));
+        jwt.natsStrings("tags"),
+        jwt.natsStrings("pub", "deny"),
+        jwt.natsStrings("sub", "deny"));
   }
 
   /** Whether the account's revocations cover this JWT ({@code iat} at or before the time). */

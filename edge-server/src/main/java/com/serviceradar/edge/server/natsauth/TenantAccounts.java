@@ -155,6 +155,24 @@ public class TenantAccounts {
     Instant now = clock.instant();
     reinstate.forEach(revocations::remove);
     revoke.forEach(key -> revocations.put(key, now));
+    return reissue(tenantId, current, revocations);
+  }
+
+  /**
+   * Revokes the JWTs of one user key issued before {@code before}, keeping those issued since: a
+   * user whose JWT was re-issued with other permissions stops being accepted with the old one.
+   */
+  public TenantAccount revokeIssuedBefore(
+      UUID tenantId, TenantSlug tenant, String userPublicKey, Instant before) {
+    TenantAccount current = forTenant(tenantId, tenant);
+    Map<String, Instant> revocations = new HashMap<>(current.revocations());
+    // NATS revokes a JWT whose iat is at or before the time; iat has whole seconds.
+    revocations.merge(userPublicKey, before.minusSeconds(1), (a, b) -> a.isAfter(b) ? a : b);
+    return reissue(tenantId, current, revocations);
+  }
+
+  private TenantAccount reissue(
+      UUID tenantId, TenantAccount current, Map<String, Instant> revocations) {
     TenantAccount reissued =
         identities.reissueTenantAccount(platformOperator.operator(), current, revocations);
     jdbc.sql(

@@ -2,6 +2,7 @@ package com.serviceradar.edge.server.site;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.serviceradar.edge.server.system.ApiProblemException;
+import com.serviceradar.edge.storeforward.BufferState;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +34,10 @@ public class FleetOverview {
       OffsetDateTime disconnectedAt,
       String lastDisconnectReason,
       OffsetDateTime certExpiresAt,
+      // The store-and-forward backlog as last observed (null until the leaf's buffer was read).
+      Long undeliveredToHub,
+      Double bufferPercentFull,
+      OffsetDateTime bufferOldestAt,
       // The API shows these in its own wire form (see FleetController).
       @JsonIgnore List<SiteCondition> conditions) {}
 
@@ -73,15 +78,20 @@ public class FleetOverview {
         jdbc.sql(
                 """
                 SELECT s.id, s.tenant_id, t.slug AS tenant_slug, s.slug, s.name, s.status, l.status AS leaf_status,
-                       l.server_name, s.last_seen_at, l.disconnected_at, l.last_disconnect_reason, l.cert_expires_at
+                       l.server_name, s.last_seen_at, l.disconnected_at, l.last_disconnect_reason, l.cert_expires_at,
+                       b.max_bytes, b.messages, b.bytes, b.first_seq, b.last_seq, b.delivered_seq, b.oldest_at
                   FROM edge_sites s
                   JOIN tenants t ON t.id = s.tenant_id
                   JOIN nats_leaf_servers l ON l.edge_site_id = s.id
+                  LEFT JOIN site_buffers b ON b.edge_site_id = s.id
                  ORDER BY CASE WHEN l.status = 'disconnected' THEN 0 ELSE 1 END, l.disconnected_at, t.slug, s.slug
                 """)
             .query(
                 (rs, row) -> {
                   UUID siteId = rs.getObject("id", UUID.class);
+                  Long messages = rs.getObject("messages", Long.class);
+                  Long bytes = rs.getObject("bytes", Long.class);
+                  long maxBytes = rs.getLong("max_bytes");
                   return new FleetLeaf(
                       siteId,
                       rs.getObject("tenant_id", UUID.class),
@@ -95,6 +105,17 @@ public class FleetOverview {
                       rs.getObject("disconnected_at", OffsetDateTime.class),
                       rs.getString("last_disconnect_reason"),
                       rs.getObject("cert_expires_at", OffsetDateTime.class),
+                      messages == null
+                          ? null
+                          : BufferState.undelivered(
+                              messages,
+                              rs.getLong("first_seq"),
+                              rs.getLong("last_seq"),
+                              rs.getLong("delivered_seq")),
+                      bytes == null || maxBytes == 0
+                          ? null
+                          : Math.min(100.0, Math.round(1000.0 * bytes / maxBytes) / 10.0),
+                      rs.getObject("oldest_at", OffsetDateTime.class),
                       conditionsBySite.getOrDefault(siteId, List.of()));
                 })
             .list();

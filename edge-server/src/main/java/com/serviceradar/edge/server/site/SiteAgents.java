@@ -32,6 +32,7 @@ class SiteAgents {
   private final Tenants tenants;
   private final ApiTokens tokens;
   private final AuditLog auditLog;
+  private final LeafLinkUpgrade linkUpgrade;
   private final Clock clock;
 
   SiteAgents(
@@ -42,7 +43,9 @@ class SiteAgents {
       Tenants tenants,
       ApiTokens tokens,
       AuditLog auditLog,
+      LeafLinkUpgrade linkUpgrade,
       Clock clock) {
+    this.linkUpgrade = linkUpgrade;
     this.sites = sites;
     this.repository = repository;
     this.bundles = bundles;
@@ -119,6 +122,16 @@ class SiteAgents {
           if (current) {
             conditions.clear(
                 siteId, site.tenantId(), SiteCondition.Kind.CONFIG_OUTDATED, Timestamps.now(clock));
+            UUID leafId = site.leafServer().id();
+            repository
+                .leafUserPublicKey(leafId)
+                .ifPresent(
+                    userKey ->
+                        linkUpgrade.synced(
+                            site.tenantId(),
+                            tenants.find(site.tenantId()).orElseThrow().slug(),
+                            leafId,
+                            userKey));
           }
           auditLog.record(
               AuditRecord.success(actor, "edge-site.synced", "edge-site:" + siteId)

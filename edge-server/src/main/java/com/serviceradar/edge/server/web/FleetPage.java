@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -39,6 +40,9 @@ class FleetPage {
 
   /** A leaf certificate graded as on the site's own page. */
   record ExpiringCertificate(String tenant, String site, CertificateExpiry expiry) {}
+
+  /** A site whose buffer holds messages the hub does not have yet: its outage backlog. */
+  record Backlog(String tenant, String site, long waiting, String percentFull, String oldestFor) {}
 
   private final FleetOverview fleet;
   private final Tenants tenants;
@@ -101,7 +105,30 @@ class FleetPage {
     model.addAttribute("total", leafs.total());
     model.addAttribute("down", down);
     model.addAttribute("expiring", expiring);
+    model.addAttribute("backlogs", backlogs(leafs.items(), tenantNames, now));
     model.addAttribute("updatedAt", now);
+  }
+
+  /** Sites holding messages the hub does not have yet, largest backlog first. */
+  static List<Backlog> backlogs(
+      List<FleetLeaf> leafs, Map<UUID, String> tenantNames, OffsetDateTime now) {
+    return leafs.stream()
+        .filter(leaf -> leaf.undeliveredToHub() != null && leaf.undeliveredToHub() > 0)
+        .sorted(Comparator.comparing(FleetLeaf::undeliveredToHub).reversed())
+        .limit(EXPIRING_SHOWN)
+        .map(
+            leaf ->
+                new Backlog(
+                    tenantNames.get(leaf.tenantId()),
+                    leaf.name(),
+                    leaf.undeliveredToHub(),
+                    leaf.bufferPercentFull() == null
+                        ? "—"
+                        : String.format(Locale.ROOT, "%.1f %%", leaf.bufferPercentFull()),
+                    leaf.bufferOldestAt() == null
+                        ? "—"
+                        : Elapsed.between(leaf.bufferOldestAt(), now)))
+        .toList();
   }
 
   static ExpiringCertificate expiringOf(FleetLeaf leaf, String tenant, OffsetDateTime now) {

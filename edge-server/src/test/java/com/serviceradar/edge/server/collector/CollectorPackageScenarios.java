@@ -310,7 +310,14 @@ abstract class CollectorPackageScenarios extends ApiTest {
     assertThat(claims.get("sub").asString()).isEqualTo(userKey);
     assertThat(claims.get("nats").get("sub").get("allow").toString())
         .contains("events.>", "telemetry.>", "_INBOX.>");
-    assertThat(claims.get("nats").get("pub").get("allow").toString()).isEqualTo("[\"_INBOX.>\"]");
+    // It reads EDGE_INGEST through consumers of its own, and publishes nothing else.
+    assertThat(claims.get("nats").get("pub").get("allow").toString())
+        .contains(
+            "\"_INBOX.>\"",
+            "\"$JS.API.STREAM.INFO.EDGE_INGEST\"",
+            "\"$JS.API.CONSUMER.CREATE.EDGE_INGEST.>\"",
+            "\"$JS.ACK.EDGE_INGEST.>\"")
+        .doesNotContain("events.", "$JS.API.STREAM.CREATE", "$JS.API.STREAM.DELETE");
     assertThat(
             jdbc.sql(
                     "SELECT details FROM audit_events WHERE action = 'tenant.consumer-creds' AND tenant_id = :t")

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -18,19 +19,31 @@ class FleetPageTest {
       OffsetDateTime.of(2026, 11, 27, 12, 0, 0, 0, ZoneOffset.UTC);
 
   private static FleetLeaf leafExpiringIn(Duration left) {
+    return leaf("NYC Office", NOW.plus(left), null, null);
+  }
+
+  private static FleetLeaf leafWithBacklog(String name, Long waiting, Double percentFull) {
+    return leaf(name, NOW.plusDays(300), waiting, percentFull);
+  }
+
+  private static FleetLeaf leaf(
+      String name, OffsetDateTime certExpiresAt, Long waiting, Double percentFull) {
     return new FleetLeaf(
         UUID.randomUUID(),
         UUID.randomUUID(),
         "acme",
         "nyc",
-        "NYC Office",
+        name,
         "active",
         "connected",
         "leaf-acme-nyc",
         NOW,
         null,
         null,
-        NOW.plus(left),
+        certExpiresAt,
+        waiting,
+        percentFull,
+        waiting == null ? null : NOW.minusHours(3),
         List.of());
   }
 
@@ -49,6 +62,24 @@ class FleetPageTest {
         .isEqualTo(Level.CRITICAL);
     assertThat(certificateExpiringIn(Duration.ofHours(-3)).expiry().level())
         .isEqualTo(Level.EXPIRED);
+  }
+
+  @Test
+  void outageBacklogsListOnlySitesHoldingBackDataLargestFirst() {
+    List<FleetPage.Backlog> backlogs =
+        FleetPage.backlogs(
+            List.of(
+                leafWithBacklog("Never read", null, null),
+                leafWithBacklog("Drained", 0L, 0.0),
+                leafWithBacklog("Small", 12L, 0.1),
+                leafWithBacklog("Large", 90_000L, 81.25)),
+            Map.of(),
+            NOW);
+
+    assertThat(backlogs).extracting(FleetPage.Backlog::site).containsExactly("Large", "Small");
+    assertThat(backlogs.get(0).waiting()).isEqualTo(90_000L);
+    assertThat(backlogs.get(0).percentFull()).isEqualTo("81.3 %");
+    assertThat(backlogs.get(0).oldestFor()).isEqualTo("3h");
   }
 
   @Test
