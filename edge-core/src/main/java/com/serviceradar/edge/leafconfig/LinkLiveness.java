@@ -18,17 +18,22 @@ import java.util.Objects;
  * PING from the other side, and in 2.9.10 also messages it <em>delivered</em> to that connection
  * (nats-server issue 4014, fixed in 2.9.16, which counts inbound traffic only).
  *
- * <p>So after the last sign of life at time {@code A} the hub's first check falls in {@code [A + P,
- * A + 2P)}, where it sends the first unanswered ping, and it closes the link {@code ping_max} ticks
- * later: within {@code (ping_max + 2) × P} of the cut, {@code (ping_max + 1) × P} at best when
- * traffic flowed up to the cut. Only {@code ping_max = 1} keeps that within {@code 3 × P}. The leaf
- * closes its side within {@code (ping_max + 1) × P}.
+ * <p>So after the hub's last sign of life from a leaf at time {@code A} (at most one interval
+ * before the cut, as the leaf pings every interval), its first check falls in {@code [A + P, A +
+ * 2P)}, where it sends the first ping that goes unanswered, and it closes the link {@code ping_max}
+ * ticks later: less than {@code (ping_max + 2) × P} after the cut ({@link #hubNoticesWithin()}).
+ * Only {@code ping_max = 1} keeps that within {@code 3 × P}, as the edge-site spec asks. The leaf
+ * closes its side within {@code (ping_max + 1) × P}. Measured with 2 s and 1 (LinkPartitionTest):
+ * 2.7–5.9 s.
  *
- * <p><b>Caveat for 2.9.10 hubs:</b> while the hub keeps delivering messages to a half-open leaf
- * link more often than every {@code ping_interval}, it never checks it. A hub stream sourcing the
- * leaf's {@code EDGE_BUFFER} does exactly that: once the source stalls it re-sends its consumer
- * create request to the leaf's domain every ~5 s. The link then ends only when TCP gives up on the
- * unacknowledged data (minutes). nats-server 2.9.16 and newer do not have this problem.
+ * <p><b>Caveat for nats-server 2.9.10 hubs:</b> while the hub keeps delivering messages to a
+ * half-open leaf link more often than every {@code ping_interval}, it skips every check. A hub
+ * stream sourcing the leaf's {@code EDGE_BUFFER} does exactly that: once the source stalls (3 s
+ * without its heartbeat) it re-sends its consumer create request to the leaf's domain every ~5 s.
+ * Measured on 2.9.10 with the hub's {@code EDGE_INGEST} sourcing the site: 6.2–7.2 s with a 2 s
+ * interval (more than 3 × P), and no disconnect at all within 90 s with a 6 s interval; the link
+ * then ends only when TCP gives up on the unacknowledged requests. Run the hub on nats-server
+ * 2.9.16 or newer, where only inbound traffic skips a check.
  *
  * @param pingInterval whole seconds, between {@link #MIN_INTERVAL} and {@link #MAX_INTERVAL}
  * @param pingMax unanswered pings tolerated, between 1 and {@link #MAX_PINGS}
@@ -42,10 +47,11 @@ public record LinkLiveness(Duration pingInterval, int pingMax) {
   // After the bounds: static fields initialise in order, and the constructor reads them.
   /**
    * The hub: every 20 s, stale after 1 unanswered ping, so a silent partition shows as the site's
-   * DISCONNECT ({@code Stale Connection}) within 20–60 s, under 3 × {@code ping_interval}. A slow
-   * WAN does not make it flap: the hub pings a leaf only after a whole interval without traffic
-   * from it (the leaf pings the hub every interval, so in practice rarely), and then only needs the
-   * PONG back within 20 s; a busy uplink keeps resetting that interval with the data itself.
+   * DISCONNECT ({@code Stale Connection}) within 20–60 s, under 3 × {@code ping_interval} (on a
+   * 2.9.10 hub only while it does not source the site: see above). A slow WAN does not make it
+   * flap: the hub pings a leaf only after a whole interval without traffic from it (the leaf pings
+   * the hub every interval, so in practice rarely), and then only needs the PONG back within 20 s;
+   * a busy uplink keeps resetting that interval with every message it completes.
    */
   public static final LinkLiveness HUB_DEFAULT = new LinkLiveness(Duration.ofSeconds(20), 1);
 
@@ -84,8 +90,8 @@ public record LinkLiveness(Duration pingInterval, int pingMax) {
   }
 
   /**
-   * The longest a silent link stays open at the hub, when the hub delivers nothing to it: {@code
-   * (ping_max + 2) × ping_interval}.
+   * The longest a silent link stays open at the hub: {@code (ping_max + 2) × ping_interval}. Holds
+   * on nats-server 2.9.10 only while the hub delivers nothing to the link (see above).
    */
   public Duration hubNoticesWithin() {
     return pingInterval.multipliedBy(pingMax + 2L);

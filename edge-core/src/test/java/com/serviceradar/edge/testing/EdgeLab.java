@@ -42,7 +42,9 @@ import java.util.UUID;
  * A SaaS hub and edge-site leafs of several tenants, rendered from the real configurations and run
  * by the real nats-server on loopback: what the control plane would set up, without it. Tenants are
  * declared first (the hub preloads their accounts), then sites; servers start and stop at will,
- * keeping their ports and JetStream data.
+ * keeping their ports and JetStream data. For partition tests the hub can listen on a {@link
+ * NetworkNamespace}'s WAN address and a site's leaf run inside the namespace ({@link
+ * Tenant#siteBehind}).
  */
 public final class EdgeLab implements AutoCloseable {
 
