@@ -31,9 +31,10 @@ import java.util.Objects;
  * stream sourcing the leaf's {@code EDGE_BUFFER} does exactly that: once the source stalls (3 s
  * without its heartbeat) it re-sends its consumer create request to the leaf's domain every ~5 s.
  * Measured on 2.9.10 with the hub's {@code EDGE_INGEST} sourcing the site: 6.2–7.2 s with a 2 s
- * interval (more than 3 × P), and no disconnect at all within 90 s with a 6 s interval; the link
- * then ends only when TCP gives up on the unacknowledged requests. Run the hub on nats-server
- * 2.9.16 or newer, where only inbound traffic skips a check.
+ * interval (more than 3 × P), none within 90 s with a 6 s interval, and with {@link #HUB_DEFAULT}
+ * the link ended only after 10 min 45 s, as {@code Slow Consumer (Write Deadline)} once the
+ * unacknowledged requests filled the socket. Run the hub on nats-server 2.9.16 or newer, where only
+ * inbound traffic skips a check.
  *
  * @param pingInterval whole seconds, between {@link #MIN_INTERVAL} and {@link #MAX_INTERVAL}
  * @param pingMax unanswered pings tolerated, between 1 and {@link #MAX_PINGS}
