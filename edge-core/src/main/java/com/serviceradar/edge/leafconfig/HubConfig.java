@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  * on the leaf URL's port with mutual TLS, verified against the platform root alone. A leaf
  * therefore sends its tenant CA along with its certificate ({@code nats-leaf.pem} holds both), and
  * new tenants need no change here. Both listeners bind {@link #listenHost()}. JetStream runs in
- * domain {@code hub}, distinct from every leaf's.
+ * domain {@code hub}, distinct from every leaf's. {@link #linkLiveness()} sets how soon a leaf link
+ * that went silent without closing is dropped, and so reported disconnected ({@link
+ * LinkLiveness#HUB_DEFAULT}).
  *
  * @param monitoring the HTTP monitoring listener, if any
  * @param tenantAccounts rendered sorted by public key, so their order does not matter
@@ -43,7 +45,8 @@ public record HubConfig(
     HubPaths paths,
     String operatorJwt,
     AccountJwt systemAccount,
-    List<AccountJwt> tenantAccounts) {
+    List<AccountJwt> tenantAccounts,
+    LinkLiveness linkLiveness) {
 
   public static final String DEFAULT_SERVER_NAME = "hub";
   public static final String DEFAULT_LISTEN_HOST = "0.0.0.0";
@@ -67,6 +70,7 @@ public record HubConfig(
     AccountJwt.requireJwt("operator JWT", operatorJwt);
     Objects.requireNonNull(systemAccount, "systemAccount");
     tenantAccounts = List.copyOf(tenantAccounts);
+    Objects.requireNonNull(linkLiveness, "linkLiveness");
     Set<Integer> ports = new HashSet<>();
     ports.add(clientUrl.port());
     if (!ports.add(leafUrl.port())) {
@@ -100,7 +104,8 @@ public record HubConfig(
 
   /**
    * A hub with the defaults: server name {@value #DEFAULT_SERVER_NAME}, listeners on {@value
-   * #DEFAULT_LISTEN_HOST}, no monitoring, {@link HubPaths#DEFAULT}.
+   * #DEFAULT_LISTEN_HOST}, no monitoring, {@link HubPaths#DEFAULT}, {@link
+   * LinkLiveness#HUB_DEFAULT}.
    *
    * @param clientUrl where clients and the control plane connect ({@code EDGE_HUB_CLIENT_URL})
    * @param leafUrl where leafs connect ({@code EDGE_HUB_LEAF_URL})
@@ -120,7 +125,8 @@ public record HubConfig(
         HubPaths.DEFAULT,
         operatorJwt,
         systemAccount,
-        tenantAccounts);
+        tenantAccounts,
+        LinkLiveness.HUB_DEFAULT);
   }
 
   public HubConfig withServerName(String name) {
@@ -133,7 +139,8 @@ public record HubConfig(
         paths,
         operatorJwt,
         systemAccount,
-        tenantAccounts);
+        tenantAccounts,
+        linkLiveness);
   }
 
   public HubConfig withListenHost(String host) {
@@ -146,7 +153,8 @@ public record HubConfig(
         paths,
         operatorJwt,
         systemAccount,
-        tenantAccounts);
+        tenantAccounts,
+        linkLiveness);
   }
 
   public HubConfig withMonitoring(HostPort http) {
@@ -159,7 +167,8 @@ public record HubConfig(
         paths,
         operatorJwt,
         systemAccount,
-        tenantAccounts);
+        tenantAccounts,
+        linkLiveness);
   }
 
   public HubConfig withPaths(HubPaths installPaths) {
@@ -172,7 +181,23 @@ public record HubConfig(
         installPaths,
         operatorJwt,
         systemAccount,
-        tenantAccounts);
+        tenantAccounts,
+        linkLiveness);
+  }
+
+  /** With other ping settings (tests use a short interval to cut links quickly). */
+  public HubConfig withLinkLiveness(LinkLiveness liveness) {
+    return new HubConfig(
+        serverName,
+        clientUrl,
+        leafUrl,
+        listenHost,
+        monitoring,
+        paths,
+        operatorJwt,
+        systemAccount,
+        tenantAccounts,
+        liveness);
   }
 
   /** The hosts the hub's server certificate must name: the client and leaf URL hosts, once. */
@@ -194,6 +219,8 @@ public record HubConfig(
         .forEach(account -> accounts.add(account(account)));
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("server_name", serverName);
+    values.put("ping_interval", linkLiveness.pingIntervalText());
+    values.put("ping_max", linkLiveness.pingMax());
     values.put("client_listen", new HostPort(listenHost, clientUrl.port()).toString());
     values.put("client_tls", "tls".equals(clientUrl.scheme()));
     values.put("cert_file", paths.certFile(HubPaths.CERT_FILE));

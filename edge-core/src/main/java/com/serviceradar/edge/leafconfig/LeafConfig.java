@@ -20,7 +20,8 @@ import java.util.Objects;
  * and ignore the creds (NATS-FACTS.md, "Operator-mode leaf"). It listens for local clients with TLS
  * ({@code nats-server.pem}), serves monitoring on 127.0.0.1 only, runs JetStream in its own domain
  * {@code edge-{site_slug}}, and links to the hub as {@code leaf-{tenant_slug}-{site_slug}} with
- * mutual TLS ({@code nats-leaf.pem}) into the tenant account.
+ * mutual TLS ({@code nats-leaf.pem}) into the tenant account, dropping and redialling that link
+ * when it goes silent ({@link #linkLiveness()}, {@link LinkLiveness#LEAF_DEFAULT}).
  *
  * <p><b>Upstream credentials.</b> The remote's {@code credentials} file keeps the contract name
  * {@code creds/tenant.creds} (ARCHITECTURE.md, "Edge site bundle"), but it holds the site's own
@@ -43,7 +44,8 @@ public record LeafConfig(
     HostPort localListen,
     int monitoringPort,
     LeafPaths paths,
-    JetStreamLimits jetStream) {
+    JetStreamLimits jetStream,
+    LinkLiveness linkLiveness) {
 
   /** Local clients: every interface, the standard NATS port. */
   public static final HostPort DEFAULT_LOCAL_LISTEN = new HostPort("0.0.0.0", 4222);
@@ -66,6 +68,7 @@ public record LeafConfig(
     Objects.requireNonNull(localListen, "localListen");
     Objects.requireNonNull(paths, "paths");
     Objects.requireNonNull(jetStream, "jetStream");
+    Objects.requireNonNull(linkLiveness, "linkLiveness");
     if (monitoringPort < 1 || monitoringPort > 65535) {
       throw new IllegalArgumentException(
           "monitoring port must be between 1 and 65535 (got " + monitoringPort + ")");
@@ -89,8 +92,8 @@ public record LeafConfig(
 
   /**
    * A site's leaf with the defaults: local clients on {@link #DEFAULT_LOCAL_LISTEN}, monitoring on
-   * 127.0.0.1:{@value #DEFAULT_MONITORING_PORT}, {@link LeafPaths#DEFAULT} and {@link
-   * JetStreamLimits#DEFAULT}.
+   * 127.0.0.1:{@value #DEFAULT_MONITORING_PORT}, {@link LeafPaths#DEFAULT}, {@link
+   * JetStreamLimits#DEFAULT} and {@link LinkLiveness#LEAF_DEFAULT}.
    *
    * @param upstream the hub's leafnode URL, e.g. {@code tls://nats.serviceradar.cloud:7422}
    */
@@ -111,7 +114,8 @@ public record LeafConfig(
         DEFAULT_LOCAL_LISTEN,
         DEFAULT_MONITORING_PORT,
         LeafPaths.DEFAULT,
-        JetStreamLimits.DEFAULT);
+        JetStreamLimits.DEFAULT,
+        LinkLiveness.LEAF_DEFAULT);
   }
 
   public LeafConfig withLocalListen(HostPort listen) {
@@ -125,7 +129,8 @@ public record LeafConfig(
         listen,
         monitoringPort,
         paths,
-        jetStream);
+        jetStream,
+        linkLiveness);
   }
 
   public LeafConfig withMonitoringPort(int port) {
@@ -139,7 +144,8 @@ public record LeafConfig(
         localListen,
         port,
         paths,
-        jetStream);
+        jetStream,
+        linkLiveness);
   }
 
   public LeafConfig withPaths(LeafPaths installPaths) {
@@ -153,7 +159,8 @@ public record LeafConfig(
         localListen,
         monitoringPort,
         installPaths,
-        jetStream);
+        jetStream,
+        linkLiveness);
   }
 
   public LeafConfig withJetStream(JetStreamLimits limits) {
@@ -167,7 +174,24 @@ public record LeafConfig(
         localListen,
         monitoringPort,
         paths,
-        limits);
+        limits,
+        linkLiveness);
+  }
+
+  /** With other ping settings (tests use a short interval to cut links quickly). */
+  public LeafConfig withLinkLiveness(LinkLiveness liveness) {
+    return new LeafConfig(
+        tenant,
+        site,
+        upstream,
+        operatorJwt,
+        systemAccount,
+        tenantAccount,
+        localListen,
+        monitoringPort,
+        paths,
+        jetStream,
+        liveness);
   }
 
   /**
@@ -195,6 +219,8 @@ public record LeafConfig(
   public String render() {
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("server_name", serverName());
+    values.put("ping_interval", linkLiveness.pingIntervalText());
+    values.put("ping_max", linkLiveness.pingMax());
     values.put("log_file", paths.logFile());
     values.put("listen", localListen.toString());
     values.put("server_cert_file", paths.certFile(LeafPaths.SERVER_CERT_FILE));

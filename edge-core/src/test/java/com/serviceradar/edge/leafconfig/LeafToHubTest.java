@@ -79,7 +79,8 @@ class LeafToHubTest {
             servers.hub().paths(),
             operator.jwt(),
             AccountJwt.of(operator.systemAccount()),
-            List.of(AccountJwt.of(acme)));
+            List.of(AccountJwt.of(acme)),
+            LinkLiveness.HUB_DEFAULT);
     Path conf = directory.resolve("hub-tls.conf");
     Files.writeString(conf, tlsHub.render(), UTF_8);
 

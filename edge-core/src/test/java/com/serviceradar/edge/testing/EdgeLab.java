@@ -8,6 +8,7 @@ import com.serviceradar.edge.leafconfig.HubConfig;
 import com.serviceradar.edge.leafconfig.HubPaths;
 import com.serviceradar.edge.leafconfig.LeafConfig;
 import com.serviceradar.edge.leafconfig.LeafPaths;
+import com.serviceradar.edge.leafconfig.LinkLiveness;
 import com.serviceradar.edge.names.NatsUrl;
 import com.serviceradar.edge.names.SiteSlug;
 import com.serviceradar.edge.names.TenantSlug;
@@ -41,7 +42,9 @@ import java.util.UUID;
  * A SaaS hub and edge-site leafs of several tenants, rendered from the real configurations and run
  * by the real nats-server on loopback: what the control plane would set up, without it. Tenants are
  * declared first (the hub preloads their accounts), then sites; servers start and stop at will,
- * keeping their ports and JetStream data.
+ * keeping their ports and JetStream data. For partition tests the hub can listen on a {@link
+ * NetworkNamespace}'s WAN address and a site's leaf run inside the namespace ({@link
+ * Tenant#siteBehind}).
  */
 public final class EdgeLab implements AutoCloseable {
 
@@ -56,6 +59,9 @@ public final class EdgeLab implements AutoCloseable {
   private final int hubClientPort = NatsServerProcess.freePort();
   private final int hubLeafPort = NatsServerProcess.freePort();
   private final String configExtra;
+  private String hubHost = "127.0.0.1";
+  private LinkLiveness hubLiveness = LinkLiveness.HUB_DEFAULT;
+  private LinkLiveness leafLiveness = LinkLiveness.LEAF_DEFAULT;
   private Path hubConf;
   private NatsServerProcess hub;
 
@@ -82,12 +88,37 @@ public final class EdgeLab implements AutoCloseable {
     return lab;
   }
 
+  /**
+   * The hub listens, and is dialled by leafs and clients, at this address instead of 127.0.0.1
+   * (such as {@link NetworkNamespace#hubAddress()}); its certificate names it. Before the hub or
+   * any site is written.
+   */
+  public EdgeLab withHubHost(String host) {
+    requireNothingWritten();
+    hubHost = host;
+    return this;
+  }
+
+  /** Ping settings other than the defaults, before the hub or any site is written. */
+  public EdgeLab withLinkLiveness(LinkLiveness hub, LinkLiveness leaf) {
+    requireNothingWritten();
+    hubLiveness = hub;
+    leafLiveness = leaf;
+    return this;
+  }
+
+  private void requireNothingWritten() {
+    if (hubConf != null || !sites.isEmpty()) {
+      throw new IllegalStateException("configure the lab before writing the hub or a site");
+    }
+  }
+
   public Tenant tenant(String slug) {
     return tenants.get(slug);
   }
 
   public String hubUrl() {
-    return "nats://127.0.0.1:" + hubClientPort;
+    return "nats://" + hubHost + ":" + hubClientPort;
   }
 
   public NatsServerProcess hub() {
@@ -98,11 +129,19 @@ public final class EdgeLab implements AutoCloseable {
     if (hubConf == null) {
       hubConf = writeHub();
     }
-    hub = NatsServerProcess.startFromFile(hubConf, hubClientPort, null);
+    hub = NatsServerProcess.startFromFile(List.of(), hubConf, hubHost, hubClientPort, null);
   }
 
   public void stopHub() {
     hub.close();
+  }
+
+  /**
+   * The control plane's monitor user at the hub (system account): receives {@code
+   * $SYS.ACCOUNT.<account>.CONNECT} and {@code .DISCONNECT} and may ask for CONNZ.
+   */
+  public Connection system() throws IOException, InterruptedException {
+    return LocalNats.connect(hubUrl(), identities.issueMonitorUser(operator).credsText(), null);
   }
 
   @Override
@@ -118,11 +157,12 @@ public final class EdgeLab implements AutoCloseable {
     HubConfig config =
         HubConfig.of(
                 NatsUrl.parse(hubUrl()),
-                NatsUrl.parse("tls://127.0.0.1:" + hubLeafPort),
+                NatsUrl.parse("tls://" + hubHost + ":" + hubLeafPort),
                 operator.jwt(),
                 AccountJwt.of(operator.systemAccount()),
                 tenants.values().stream().map(tenant -> AccountJwt.of(tenant.account())).toList())
-            .withListenHost("127.0.0.1")
+            .withListenHost(hubHost)
+            .withLinkLiveness(hubLiveness)
             .withPaths(
                 new HubPaths(
                     hubDir.resolve("etc").toString(),
@@ -163,7 +203,21 @@ public final class EdgeLab implements AutoCloseable {
 
     /** A new site of this tenant, its leaf's files written (not started). */
     public Site site(String siteSlug) throws IOException {
-      Site site = new Site(this, SiteSlug.of(siteSlug));
+      Site site = new Site(this, SiteSlug.of(siteSlug), Optional.empty());
+      sites.add(site);
+      return site;
+    }
+
+    /**
+     * A new site whose leaf runs inside the namespace, listening for collectors on its {@link
+     * NetworkNamespace#siteAddress()} and dialling the hub across its WAN: the lab's hub must be at
+     * {@link NetworkNamespace#hubAddress()} ({@link #withHubHost}).
+     */
+    public Site siteBehind(String siteSlug, NetworkNamespace network) throws IOException {
+      if (!network.hubAddress().equals(hubHost)) {
+        throw new IllegalStateException("the hub must listen at " + network.hubAddress());
+      }
+      Site site = new Site(this, SiteSlug.of(siteSlug), Optional.of(network));
       sites.add(site);
       return site;
     }
@@ -173,22 +227,28 @@ public final class EdgeLab implements AutoCloseable {
   public final class Site {
     private final Tenant tenant;
     private final SiteSlug slug;
+    private final Optional<NetworkNamespace> network;
     private final LeafConfig config;
     private NatsServerProcess leaf;
 
-    Site(Tenant tenant, SiteSlug slug) throws IOException {
+    Site(Tenant tenant, SiteSlug slug, Optional<NetworkNamespace> network) throws IOException {
       this.tenant = tenant;
       this.slug = slug;
+      this.network = network;
       Path leafDir = dir.resolve("leaf-" + tenant.slug.value() + "-" + slug.value());
       this.config =
           LeafConfig.forSite(
                   tenant.slug,
                   slug,
-                  NatsUrl.parse("tls://127.0.0.1:" + hubLeafPort),
+                  NatsUrl.parse("tls://" + hubHost + ":" + hubLeafPort),
                   operator.jwt(),
                   AccountJwt.of(operator.systemAccount()),
                   AccountJwt.of(tenant.account))
-              .withLocalListen(new HostPort("127.0.0.1", NatsServerProcess.freePort()))
+              .withLocalListen(
+                  new HostPort(
+                      network.map(NetworkNamespace::siteAddress).orElse("127.0.0.1"),
+                      NatsServerProcess.freePort()))
+              .withLinkLiveness(leafLiveness)
               .withMonitoringPort(NatsServerProcess.freePort())
               .withPaths(
                   new LeafPaths(
@@ -207,7 +267,7 @@ public final class EdgeLab implements AutoCloseable {
     }
 
     public String localUrl() {
-      return "tls://127.0.0.1:" + config.localListen().port();
+      return "tls://" + config.localListen().host() + ":" + config.localListen().port();
     }
 
     public NatsServerProcess leaf() {
@@ -217,13 +277,26 @@ public final class EdgeLab implements AutoCloseable {
     public void start() throws IOException {
       leaf =
           NatsServerProcess.startFromFile(
+              network.map(NetworkNamespace::launcher).orElse(List.of()),
               Path.of(config.paths().confFile()),
+              config.localListen().host(),
               config.localListen().port(),
               Path.of(config.paths().logFile()));
     }
 
-    /** Waits until the leaf's link to the hub is up. */
+    /**
+     * Waits until the leaf's link to the hub is up: as the leaf reports it, or for a leaf behind a
+     * namespace (whose monitoring port is its own 127.0.0.1) as the hub does.
+     */
     public void awaitLinked() throws InterruptedException, IOException {
+      if (network.isPresent()) {
+        try (Connection system = system()) {
+          if (!LeafLinks.awaitLinked(system, tenant.account.publicKey(), config.serverName())) {
+            throw new AssertionError("the hub does not see the leaf: " + leaf.log() + hub.log());
+          }
+        }
+        return;
+      }
       String leafz = LocalNats.awaitLeafz(config.monitoringPort(), Duration.ofSeconds(15));
       if (leafz == null || LocalNats.leafnodes(leafz) < 1) {
         throw new AssertionError("the leaf did not link up: " + leaf.log());
@@ -253,7 +326,8 @@ public final class EdgeLab implements AutoCloseable {
     private void writeLeaf() throws IOException {
       IssuedCertificate upstream = tenant.ca.issueLeafCertificate(slug, now, random);
       IssuedCertificate local =
-          tenant.ca.issueLocalServerCertificate(slug, Optional.empty(), now, random);
+          tenant.ca.issueLocalServerCertificate(
+              slug, network.map(NetworkNamespace::siteAddress), now, random);
       LeafPaths paths = config.paths();
       String caPem = tenant.ca.certificatePem();
       write(paths.certFile(LeafPaths.SERVER_CERT_FILE), local.certificatePem() + caPem, false);

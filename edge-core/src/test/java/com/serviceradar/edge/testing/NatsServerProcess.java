@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,14 +35,16 @@ public final class NatsServerProcess implements AutoCloseable {
       new AtomicInteger(ThreadLocalRandom.current().nextInt(PORT_POOL_SIZE));
 
   private final Process process;
+  private final String host;
   private final int port;
   private final Path configFile;
   private final Path logFile;
   private final Path serverLogFile;
 
   private NatsServerProcess(
-      Process process, int port, Path configFile, Path logFile, Path serverLogFile) {
+      Process process, String host, int port, Path configFile, Path logFile, Path serverLogFile) {
     this.process = process;
+    this.host = host;
     this.port = port;
     this.configFile = configFile;
     this.logFile = logFile;
@@ -99,7 +103,8 @@ public final class NatsServerProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(logFile.toFile())
             .start();
-    NatsServerProcess server = new NatsServerProcess(process, port, configFile, logFile, null);
+    NatsServerProcess server =
+        new NatsServerProcess(process, LOOPBACK, port, configFile, logFile, null);
     server.awaitListening();
     return server;
   }
@@ -114,18 +119,31 @@ public final class NatsServerProcess implements AutoCloseable {
    */
   public static NatsServerProcess startFromFile(Path configFile, int clientPort, Path serverLogFile)
       throws IOException {
+    return startFromFile(List.of(), configFile, LOOPBACK, clientPort, serverLogFile);
+  }
+
+  /**
+   * As {@link #startFromFile(Path, int, Path)}, run through {@code launcher} (such as {@code ip
+   * netns exec <name>}, which execs the server in place, so {@link #pid()} stays the server's) and
+   * waiting for its client listener on {@code clientHost}.
+   */
+  public static NatsServerProcess startFromFile(
+      List<String> launcher, Path configFile, String clientHost, int clientPort, Path serverLogFile)
+      throws IOException {
     if (clientPort == FOREIGN_PORT) {
       throw new IllegalArgumentException("port 4222 belongs to a server that is not ours");
     }
     Path logFile = configFile.resolveSibling(configFile.getFileName() + ".out");
+    List<String> command = new ArrayList<>(launcher);
+    command.addAll(List.of(binary().toString(), "-c", configFile.toString()));
     Process process =
-        new ProcessBuilder(binary().toString(), "-c", configFile.toString())
+        new ProcessBuilder(command)
             .directory(Path.of("/").toFile())
             .redirectErrorStream(true)
             .redirectOutput(logFile.toFile())
             .start();
     NatsServerProcess server =
-        new NatsServerProcess(process, clientPort, configFile, logFile, serverLogFile);
+        new NatsServerProcess(process, clientHost, clientPort, configFile, logFile, serverLogFile);
     server.awaitListening();
     return server;
   }
@@ -165,14 +183,15 @@ public final class NatsServerProcess implements AutoCloseable {
             "nats-server exited with " + process.exitValue() + ":\n" + log());
       }
       try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress(LOOPBACK, port), 200);
+        socket.connect(new InetSocketAddress(host, port), 200);
         return;
       } catch (IOException notYet) {
         sleep(Duration.ofMillis(25));
       }
     }
     close();
-    throw new IllegalStateException("nats-server did not listen on " + port + ":\n" + log());
+    throw new IllegalStateException(
+        "nats-server did not listen on " + host + ":" + port + ":\n" + log());
   }
 
   /** Waits until the log contains the text; false if it did not appear in time. */
@@ -188,7 +207,7 @@ public final class NatsServerProcess implements AutoCloseable {
   }
 
   public String clientUrl() {
-    return "nats://" + LOOPBACK + ":" + port;
+    return "nats://" + host + ":" + port;
   }
 
   public int port() {
