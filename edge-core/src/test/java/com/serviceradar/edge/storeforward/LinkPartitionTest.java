@@ -7,6 +7,7 @@ import com.serviceradar.edge.leafconfig.LinkLiveness;
 import com.serviceradar.edge.names.CollectorSubjects;
 import com.serviceradar.edge.natsauth.UserPermissions;
 import com.serviceradar.edge.testing.EdgeLab;
+import com.serviceradar.edge.testing.Ingest;
 import com.serviceradar.edge.testing.LeafLinks;
 import com.serviceradar.edge.testing.LeafLinks.Event;
 import com.serviceradar.edge.testing.LeafLinks.Kind;

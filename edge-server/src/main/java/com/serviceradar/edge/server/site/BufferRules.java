@@ -25,7 +25,34 @@ final class BufferRules {
     FULL
   }
 
+  /** What the hub's source of a site says about the leaf's link. */
+  enum Link {
+    /** The source hears from the leaf. */
+    CARRYING,
+    /** Listed by the hub, but nothing from the leaf and its JetStream does not answer. */
+    HALF_OPEN,
+    /** Quiet, but the leaf answers, is not marked connected, or only just connected. */
+    UNDECIDED
+  }
+
   private BufferRules() {}
+
+  /**
+   * @param connectedSince when the leaf connected, empty when it is not marked connected; a link
+   *     younger than {@code silentAfter} is not judged (its source may not be set up yet)
+   */
+  static Link link(
+      Duration sinceActive,
+      Duration silentAfter,
+      boolean leafAnswered,
+      Optional<OffsetDateTime> connectedSince,
+      OffsetDateTime now) {
+    if (sinceActive.compareTo(silentAfter) <= 0) {
+      return Link.CARRYING;
+    }
+    boolean judged = connectedSince.map(at -> !at.plus(silentAfter).isAfter(now)).orElse(false);
+    return judged && !leafAnswered ? Link.HALF_OPEN : Link.UNDECIDED;
+  }
 
   static Fill fill(double percentFull) {
     if (percentFull >= FULL_PERCENT) {

@@ -28,7 +28,9 @@ public class SiteBufferHealth {
       UUID siteId,
       UUID tenantId,
       SiteSlug slug,
+      String leafUserKey,
       boolean leafConnected,
+      Optional<OffsetDateTime> connectedAt,
       BufferLimits limits,
       boolean limitsApplied,
       long deliveredSeq,
@@ -54,8 +56,11 @@ public class SiteBufferHealth {
   private final JdbcClient jdbc;
   private final SiteConditions conditions;
   private final SiteTimeline timeline;
+  private final SiteHealth health;
 
-  SiteBufferHealth(JdbcClient jdbc, SiteConditions conditions, SiteTimeline timeline) {
+  SiteBufferHealth(
+      JdbcClient jdbc, SiteConditions conditions, SiteTimeline timeline, SiteHealth health) {
+    this.health = health;
     this.jdbc = jdbc;
     this.conditions = conditions;
     this.timeline = timeline;
@@ -65,7 +70,7 @@ public class SiteBufferHealth {
   public List<BufferedSite> sites() {
     return jdbc.sql(
             """
-            SELECT s.id, s.tenant_id, s.slug, l.status AS leaf_status, b.max_age_seconds, b.max_bytes,
+            SELECT s.id, s.tenant_id, s.slug, l.leaf_user_public_key, l.status AS leaf_status, l.connected_at, b.max_age_seconds, b.max_bytes,
                    b.applied_max_age_seconds, b.applied_max_bytes, b.delivered_seq, b.messages,
                    b.bytes, b.first_seq, b.last_seq, b.stalled_since
               FROM edge_sites s
@@ -88,7 +93,9 @@ public class SiteBufferHealth {
                   rs.getObject("id", UUID.class),
                   rs.getObject("tenant_id", UUID.class),
                   SiteSlug.of(rs.getString("slug")),
+                  rs.getString("leaf_user_public_key"),
                   "connected".equals(rs.getString("leaf_status")),
+                  Optional.ofNullable(rs.getObject("connected_at", OffsetDateTime.class)),
                   BufferLimits.of(maxAge, maxBytes),
                   Long.valueOf(maxAge).equals(rs.getObject("applied_max_age_seconds", Long.class))
                       && Long.valueOf(maxBytes)
@@ -178,6 +185,35 @@ public class SiteBufferHealth {
     return BufferRules.needsRestart(stalledSince, stallAfter, now)
         ? Verdict.RESTART_SOURCE
         : Verdict.HEALTHY;
+  }
+
+  /**
+   * What the hub's source of the site says about the link: a leaf marked connected (for longer than
+   * {@code silentAfter}) whose source has had nothing from it for that long, and whose JetStream
+   * did not answer through the link either, is on a half-open link; data from the leaf again ends
+   * that.
+   *
+   * @param sinceActive since when the hub's source last heard from the leaf, if it has a source
+   */
+  public void linkObserved(
+      BufferedSite site,
+      Optional<Duration> sinceActive,
+      boolean leafAnswered,
+      Duration silentAfter,
+      OffsetDateTime now) {
+    if (sinceActive.isEmpty() || site.leafUserKey() == null) {
+      return;
+    }
+    switch (BufferRules.link(
+        sinceActive.get(),
+        silentAfter,
+        leafAnswered,
+        site.leafConnected() ? site.connectedAt() : Optional.empty(),
+        now)) {
+      case HALF_OPEN -> health.silent(site.leafUserKey(), now, sinceActive.get());
+      case CARRYING -> health.heardFrom(site.leafUserKey());
+      case UNDECIDED -> {}
+    }
   }
 
   /** The hub's source of the site was restarted to repair a stall; the stall clock starts over. */

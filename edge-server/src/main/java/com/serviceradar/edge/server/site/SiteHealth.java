@@ -2,6 +2,7 @@ package com.serviceradar.edge.server.site;
 
 import com.serviceradar.edge.server.system.Timestamps;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +30,8 @@ public class SiteHealth {
       SiteStatus siteStatus,
       LeafServerStatus leafStatus,
       String issuedCertSha256,
-      String issuedNameTag) {}
+      String issuedNameTag,
+      boolean silent) {}
 
   private final JdbcClient jdbc;
   private final SiteConditions conditions;
@@ -49,6 +51,9 @@ public class SiteHealth {
     return leafOfUser(userKey)
         .map(
             leaf -> {
+              if (leaf.silent()) {
+                heardFrom(userKey);
+              }
               if (leaf.leafStatus() != LeafServerStatus.CONNECTED) {
                 jdbc.sql(
                         """
@@ -102,6 +107,11 @@ public class SiteHealth {
    */
   @Transactional
   public Optional<UUID> seen(ObservedLeaf observed, OffsetDateTime at) {
+    Optional<LeafRow> silent = leafOfUser(observed.userKey()).filter(LeafRow::silent);
+    if (silent.isPresent()) {
+      // Listed, but nothing comes through: it stays disconnected until data or a new link returns.
+      return silent.map(LeafRow::siteId);
+    }
     Optional<UUID> site = connected(observed.userKey(), observed.nameTag(), at);
     leafOfUser(observed.userKey()).ifPresent(leaf -> checkIdentity(leaf, observed, at));
     return site;
@@ -131,6 +141,41 @@ public class SiteHealth {
                         + leaf.issuedNameTag(),
                     at));
     return site;
+  }
+
+  /**
+   * The hub lists the leaf's link, but nothing has come from the leaf for {@code silentFor}: a
+   * half-open link, which nats-server 2.9.10 does not notice while it sources the site's buffer
+   * (its own retries count as traffic, nats-server issue 4014). The leaf is disconnected until the
+   * hub reports a new connection or data flows again.
+   */
+  @Transactional
+  public Optional<UUID> silent(String userKey, OffsetDateTime at, Duration silentFor) {
+    Optional<UUID> site =
+        disconnected(
+            userKey,
+            at,
+            "half-open link: nothing from the leaf for " + silentFor.toSeconds() + " s");
+    site.ifPresent(
+        id ->
+            jdbc.sql(
+                    "UPDATE nats_leaf_servers SET silent_since = :at WHERE leaf_user_public_key = :user")
+                .param("at", at)
+                .param("user", userKey)
+                .update());
+    return site;
+  }
+
+  /** Data comes from the leaf again: reconciliation may mark it connected. */
+  @Transactional
+  public void heardFrom(String userKey) {
+    jdbc.sql(
+            """
+            UPDATE nats_leaf_servers SET silent_since = NULL
+             WHERE leaf_user_public_key = :user AND silent_since IS NOT NULL
+            """)
+        .param("user", userKey)
+        .update();
   }
 
   /**
@@ -212,7 +257,8 @@ public class SiteHealth {
     return jdbc.sql(
             """
             SELECT s.id AS site_id, s.tenant_id, l.id AS leaf_id, s.status AS site_status,
-                   l.status AS leaf_status, l.leaf_certificate_sha256, s.slug AS site_slug, t.slug AS tenant_slug
+                   l.status AS leaf_status, l.leaf_certificate_sha256, s.slug AS site_slug, t.slug AS tenant_slug,
+                   l.silent_since
               FROM nats_leaf_servers l
               JOIN edge_sites s ON s.id = l.edge_site_id
               JOIN tenants t ON t.id = s.tenant_id
@@ -228,7 +274,8 @@ public class SiteHealth {
                     SiteStatus.fromWireName(rs.getString("site_status")),
                     LeafServerStatus.fromWireName(rs.getString("leaf_status")),
                     rs.getString("leaf_certificate_sha256"),
-                    "leaf." + rs.getString("site_slug") + "." + rs.getString("tenant_slug")))
+                    "leaf." + rs.getString("site_slug") + "." + rs.getString("tenant_slug"),
+                    rs.getObject("silent_since", OffsetDateTime.class) != null))
         .optional();
   }
 

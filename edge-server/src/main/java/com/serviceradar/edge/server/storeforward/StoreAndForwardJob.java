@@ -156,6 +156,7 @@ class StoreAndForwardJob implements SmartLifecycle {
                 new IngestDeliveries(connection, settings.requestTimeout()),
                 health,
                 settings.stallAfter(),
+                settings.silentAfter(),
                 clock)
             .run(sites);
       } catch (IOException | JetStreamApiException e) {

@@ -7,6 +7,7 @@ import com.serviceradar.edge.storeforward.BufferState;
 import com.serviceradar.edge.storeforward.Delivered;
 import com.serviceradar.edge.storeforward.EdgeStreams;
 import com.serviceradar.edge.storeforward.IngestDeliveries;
+import com.serviceradar.edge.storeforward.SourceState;
 import com.serviceradar.edge.storeforward.TenantStreams;
 import io.nats.client.JetStreamApiException;
 import java.io.IOException;
@@ -41,6 +42,7 @@ final class TenantBufferRound {
   private final IngestDeliveries deliveries;
   private final SiteBufferHealth health;
   private final Duration stallAfter;
+  private final Duration silentAfter;
   private final Clock clock;
 
   TenantBufferRound(
@@ -48,7 +50,9 @@ final class TenantBufferRound {
       IngestDeliveries deliveries,
       SiteBufferHealth health,
       Duration stallAfter,
+      Duration silentAfter,
       Clock clock) {
+    this.silentAfter = silentAfter;
     this.streams = streams;
     this.deliveries = deliveries;
     this.health = health;
@@ -61,16 +65,26 @@ final class TenantBufferRound {
     List<SiteSlug> slugs = sites.stream().map(BufferedSite::slug).toList();
     streams.ensureIngest(slugs);
     Map<UUID, Long> delivered = readDeliveries(sites);
+    Map<String, SourceState> sources = streams.ingestSources();
     for (BufferedSite site : sites) {
+      boolean answered = false;
       if (site.leafConnected()) {
         long deliveredSeq = delivered.getOrDefault(site.siteId(), site.deliveredSeq());
         try {
           tendBuffer(site, deliveredSeq, slugs);
+          answered = true;
         } catch (IOException | JetStreamApiException e) {
           // One leaf not answering (its link just dropped) must not stop the others' rounds.
           log.info("Buffer of site {} not reached: {}", site.slug().value(), e.getMessage());
         }
       }
+      SourceState source = sources.get(EdgeStreams.sourceIndexName(site.slug()));
+      health.linkObserved(
+          site,
+          source == null ? Optional.empty() : source.sinceActive(),
+          answered,
+          silentAfter,
+          OffsetDateTime.now(clock));
     }
   }
 

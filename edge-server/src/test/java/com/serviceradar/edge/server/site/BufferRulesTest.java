@@ -57,4 +57,28 @@ class BufferRulesTest {
     assertThat(BufferRules.needsRestart(Optional.of(NOW.minusSeconds(59)), window, NOW)).isFalse();
     assertThat(BufferRules.needsRestart(Optional.empty(), window, NOW)).isFalse();
   }
+
+  @Test
+  void aLeafListedForLongerThanTheWindowWhoseSourceIsQuietAndWhichDoesNotAnswerIsHalfOpen() {
+    Duration window = Duration.ofSeconds(30);
+    Optional<OffsetDateTime> longAgo = Optional.of(NOW.minusMinutes(5));
+
+    assertThat(BufferRules.link(Duration.ofSeconds(31), window, false, longAgo, NOW))
+        .isEqualTo(BufferRules.Link.HALF_OPEN);
+    assertThat(BufferRules.link(Duration.ofSeconds(2), window, false, longAgo, NOW))
+        .isEqualTo(BufferRules.Link.CARRYING);
+  }
+
+  @Test
+  void aQuietSourceIsNotJudgedWhileTheLeafAnswersIsAwayOrHasJustConnected() {
+    Duration window = Duration.ofSeconds(30);
+    Duration quiet = Duration.ofMinutes(10);
+
+    assertThat(BufferRules.link(quiet, window, true, Optional.of(NOW.minusMinutes(5)), NOW))
+        .isEqualTo(BufferRules.Link.UNDECIDED);
+    assertThat(BufferRules.link(quiet, window, false, Optional.empty(), NOW))
+        .isEqualTo(BufferRules.Link.UNDECIDED);
+    assertThat(BufferRules.link(quiet, window, false, Optional.of(NOW.minusSeconds(10)), NOW))
+        .isEqualTo(BufferRules.Link.UNDECIDED);
+  }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.serviceradar.edge.server.support.EdgeHarness;
 import com.serviceradar.edge.server.support.EdgeHarness.InstalledSite;
 import com.serviceradar.edge.server.support.EdgeHarness.Tenant;
+import com.serviceradar.edge.testing.Command;
 import com.serviceradar.edge.testing.Ingest;
 import com.serviceradar.edge.testing.LocalNats;
 import com.serviceradar.edge.testing.NatsServerProcess;
@@ -17,6 +18,7 @@ import io.nats.client.api.StreamInfo;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +42,11 @@ class StoreAndForwardFlowTest {
   static void start() throws Exception {
     edge =
         EdgeHarness.start(
-            "", "--edge.store-and-forward.interval=1s", "--edge.store-and-forward.stall-after=1h");
+            "",
+            "--edge.store-and-forward.interval=1s",
+            "--edge.store-and-forward.stall-after=1h",
+            "--edge.store-and-forward.silent-after=3s",
+            "--edge.monitor.reconcile-interval=2s");
   }
 
   @AfterAll
@@ -161,6 +167,48 @@ class StoreAndForwardFlowTest {
       publishAcked(atLondon.jetStream(), "london/c/11", "events.b", "london11");
       awaitUntil("London still delivers", () -> Ingest.count(saas) >= 21);
     }
+  }
+
+  /**
+   * A frozen leaf process keeps its TCP connection open and says nothing: to the hub it is a
+   * half-open link, which nats-server 2.9.10 does not notice while it sources the site.
+   */
+  @Test
+  void aLeafThatFallsSilentWhileTheHubStillListsItsLinkShowsDisconnectedUntilItSpeaksAgain()
+      throws Exception {
+    Tenant acme = edge.newTenant();
+    InstalledSite nyc = edge.newSite(acme, "NYC Office");
+
+    try (NatsServerProcess leaf = nyc.start()) {
+      awaitBufferObserved(nyc);
+      Thread.sleep(4_000); // connected for longer than the silence window
+      signal(leaf, "STOP");
+      long frozenAt = System.nanoTime();
+      try {
+        awaitUntil(
+            "the site shows the half-open link", () -> leafStatus(nyc).equals("disconnected"));
+        System.out.printf(
+            "BENCHMARK half-open link shown disconnected after %d ms%n",
+            (System.nanoTime() - frozenAt) / 1_000_000);
+        assertThat(nyc.json().path("leafServer").path("lastDisconnectReason").asString())
+            .startsWith("half-open link");
+        Thread.sleep(4_000); // two reconciliations, which still list the link
+        assertThat(leafStatus(nyc)).isEqualTo("disconnected");
+      } finally {
+        signal(leaf, "CONT");
+      }
+      awaitUntil("the site is connected again", () -> leafStatus(nyc).equals("connected"));
+    }
+  }
+
+  private static String leafStatus(InstalledSite site) {
+    return site.json().path("leafServer").path("status").asString();
+  }
+
+  private static void signal(NatsServerProcess process, String signal) {
+    Command.Result sent =
+        Command.run(Path.of("/"), List.of("kill", "-" + signal, Long.toString(process.pid())));
+    assertThat(sent.exitCode()).as(sent.output()).isZero();
   }
 
   private static String consumerCreds(Tenant tenant) {

@@ -18,11 +18,13 @@ class StoreAndForwardSettingsBindingTest {
   }
 
   @Test
-  void defaultsTendBuffersEveryTenSecondsAndRestartASourceStalledForAMinute() {
+  void
+      defaultsTendBuffersEveryTenSecondsRestartAStalledSourceAfterAMinuteAndCallALinkSilentAfterThirtySeconds() {
     StoreAndForwardSettings settings = bind(Map.of());
 
     assertThat(settings.interval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(settings.stallAfter()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(settings.silentAfter()).isEqualTo(Duration.ofSeconds(30));
     assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
   }
 
@@ -32,9 +34,11 @@ class StoreAndForwardSettingsBindingTest {
         bind(
             Map.of(
                 "EDGE_STORE_AND_FORWARD_INTERVAL", "2s",
-                "EDGE_STORE_AND_FORWARD_STALL_AFTER", "5m"));
+                "EDGE_STORE_AND_FORWARD_STALL_AFTER", "5m",
+                "EDGE_STORE_AND_FORWARD_SILENT_AFTER", "45s"));
 
     assertThat(settings.interval()).isEqualTo(Duration.ofSeconds(2));
     assertThat(settings.stallAfter()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(settings.silentAfter()).isEqualTo(Duration.ofSeconds(45));
   }
 }
