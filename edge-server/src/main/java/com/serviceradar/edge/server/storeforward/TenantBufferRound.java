@@ -125,7 +125,10 @@ final class TenantBufferRound {
     if (state.isEmpty()) {
       return;
     }
-    if (deliveredSeq >= state.get().firstSeq() && state.get().messages() > 0) {
+    // A watermark past the buffer's last sequence belongs to an earlier buffer (a wiped leaf
+    // store): trimming by it would drop messages the hub never had.
+    boolean sameBuffer = deliveredSeq <= state.get().lastSeq();
+    if (sameBuffer && deliveredSeq >= state.get().firstSeq() && state.get().messages() > 0) {
       streams.trimBuffer(site.slug(), deliveredSeq);
       state = streams.buffer(site.slug());
     }
