@@ -259,39 +259,42 @@ class StoreAndForwardBenchmark {
         Connection localManager = buffered.connect(managerCreds())) {
       JetStreamManagement leafStreams = localManager.jetStreamManagement();
       byte[] payload = pad("x;");
-      for (int round = 1; round <= 2; round++) {
+      // Round 0 warms up the JVM and both servers with a fifth of the messages.
+      for (int round = 0; round <= 2; round++) {
+        int count = round == 0 ? MESSAGES / 5 : MESSAGES;
         long start = System.nanoTime();
-        corePublish(atPlain, MESSAGES, payload);
-        benchRate(round, "(a) core publish, no stream on the leaf", start);
+        corePublish(atPlain, count, payload);
+        benchRate(round, "(a) core publish, no stream on the leaf", count, start);
 
         leafStreams.purgeStream(EdgeStreams.BUFFER);
         start = System.nanoTime();
-        corePublish(atBuffered, MESSAGES, payload);
-        benchRate(round, "(b) core publish into EDGE_BUFFER, until flushed", start);
-        long stored = awaitStored(leafStreams, MESSAGES);
+        corePublish(atBuffered, count, payload);
+        benchRate(round, "(b) core publish into EDGE_BUFFER, until flushed", count, start);
+        long stored = awaitStored(leafStreams, count);
         bench(
-            "leaf-cost round %d: (b) core publish into EDGE_BUFFER, until stored: %,.0f msg/s"
+            "leaf-cost round %s: (b) core publish into EDGE_BUFFER, until stored: %,.0f msg/s"
                 + " (%,d of %,d stored in %.2f s)",
-            round, stored / seconds(start), stored, MESSAGES, seconds(start));
+            roundLabel(round),
+            stored / seconds(start), stored, count, seconds(start));
 
         leafStreams.purgeStream(EdgeStreams.BUFFER);
         JetStream js = atBuffered.jetStream();
         start = System.nanoTime();
-        for (int i = 0; i < MESSAGES; i++) {
+        for (int i = 0; i < count; i++) {
           js.publish(message("events.bench", "buffered/sync-" + round + "/" + i, payload));
         }
-        benchRate(round, "(c) JetStream publish, synchronous", start);
+        benchRate(round, "(c) JetStream publish, synchronous", count, start);
 
         leafStreams.purgeStream(EdgeStreams.BUFFER);
         start = System.nanoTime();
-        long failed = publishAsync(js, "buffered/async-" + round + "/", MESSAGES, WINDOW);
-        benchRate(round, "(d) JetStream publishAsync, " + WINDOW + " in flight", start);
+        long failed = publishAsync(js, "buffered/async-" + round + "/", count, WINDOW);
+        benchRate(round, "(d) JetStream publishAsync, " + WINDOW + " in flight", count, start);
         if (failed > 0) {
           throw new AssertionError(failed + " async publishes failed");
         }
         bench(
-            "leaf-cost round %d: EDGE_BUFFER holds %,d after (d)",
-            round, leafStreams.getStreamInfo(EdgeStreams.BUFFER).getStreamState().getMsgCount());
+            "leaf-cost round %s: EDGE_BUFFER holds %,d after (d)",
+            roundLabel(round), leafStreams.getStreamInfo(EdgeStreams.BUFFER).getStreamState().getMsgCount());
       }
     }
   }
@@ -300,8 +303,9 @@ class StoreAndForwardBenchmark {
    * [E8] 4a: one EDGE_INGEST listing 1,000 sites' buffers, none of their leafs connected (so each
    * source's set-up request times out and is retried every 5 s). Time to add the sources one update
    * at a time as the control plane does, config and info sizes, the hub's memory and idle CPU
-   * against the same hub with no sources, then what a full stream does to adding a source and to a
-   * hub restart (nats-server scans the stream backwards for each new source's last message).
+   * against the same hub with no sources, then what a full stream does to adding a source (and to
+   * publishes into the stream meanwhile) and to a hub restart: nats-server 2.9.10 scans the stream
+   * backwards for a new source's last message, and at start until it found every source's.
    */
   @Test
   void aThousandSourcesInOneIngestStream() throws Exception {
@@ -345,19 +349,29 @@ class StoreAndForwardBenchmark {
       hubHealth(manager, sites.size() + " sources, none connected");
       bench("sources: source errors after idling: %s", sourceErrors(streams));
 
-      fillIngest(INGEST_FILL);
       List<SiteSlug> oneMore = new ArrayList<>(sites);
       oneMore.add(SiteSlug.of("one-more-site"));
-      long[] fullAdds = new long[5];
-      for (int i = 0; i < fullAdds.length; i++) {
-        long before = System.nanoTime();
-        streams.ensureIngest(oneMore);
-        fullAdds[i] = System.nanoTime() - before;
-        streams.ensureIngest(sites);
+      int filled = 0;
+      for (int target : new int[] {INGEST_FILL / 10, INGEST_FILL * 3 / 10, INGEST_FILL}) {
+        fillIngest(filled, target - filled);
+        filled = target;
+        long[] fullAdds = new long[3];
+        try (Probe probe = new Probe(hubConnection(creds("saas-probe", COLLECTOR)))) {
+          for (int i = 0; i < fullAdds.length; i++) {
+            long before = System.nanoTime();
+            streams.ensureIngest(oneMore);
+            fullAdds[i] = System.nanoTime() - before;
+            streams.ensureIngest(sites);
+            Thread.sleep(500);
+          }
+          report(
+              "sources: add source " + oneMore.size() + " to EDGE_INGEST holding " + filled,
+              fullAdds);
+          report(
+              "sources: meanwhile, acked publishes at the hub into EDGE_INGEST (one every 10 ms)",
+              probe.latencies());
+        }
       }
-      report(
-          "sources: add source " + oneMore.size() + " to EDGE_INGEST holding " + INGEST_FILL,
-          fullAdds);
       bench("sources: hub RSS with %,d messages held: %,d KiB", INGEST_FILL, rssKib(hubPid()));
     }
     hubRestart(sites.size() + " sources, " + INGEST_FILL + " messages");
@@ -581,12 +595,12 @@ class StoreAndForwardBenchmark {
   }
 
   /** Publishes {@code count} acked messages at the hub straight into EDGE_INGEST. */
-  private void fillIngest(int count) throws Exception {
+  private void fillIngest(int from, int count) throws Exception {
     try (Connection direct = hubConnection(creds("saas-direct", COLLECTOR))) {
       long start = System.nanoTime();
-      long failed = publishAsync(direct.jetStream(), "saas/fill/", count, WINDOW);
+      long failed = publishAsync(direct.jetStream(), "saas/fill-" + from + "/", count, WINDOW);
       bench(
-          "sources: EDGE_INGEST filled with %,d SaaS-direct messages in %.1f s (%d failed)",
+          "sources: %,d more SaaS-direct messages into EDGE_INGEST in %.1f s (%d failed)",
           count, seconds(start), failed);
     }
   }
@@ -724,6 +738,59 @@ class StoreAndForwardBenchmark {
     return errors.toString();
   }
 
+  /** Acked publishes into EDGE_INGEST at the hub, one every 10 ms, timing each until closed. */
+  private static final class Probe implements AutoCloseable {
+    private final Connection connection;
+    private final List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    Probe(Connection connection) {
+      this.connection = connection;
+      JetStream js;
+      try {
+        js =
+            connection.jetStream(
+                io.nats.client.JetStreamOptions.builder()
+                    .requestTimeout(Duration.ofSeconds(30))
+                    .build());
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+      thread =
+          new Thread(
+              () -> {
+                while (running) {
+                  long before = System.nanoTime();
+                  try {
+                    js.publish(message("events.probe", "saas/probe/" + before, pad("p;")));
+                    latencies.add(System.nanoTime() - before);
+                    Thread.sleep(10);
+                  } catch (InterruptedException e) {
+                    return;
+                  } catch (Exception failed) {
+                    latencies.add(System.nanoTime() - before);
+                  }
+                }
+              },
+              "probe");
+      thread.start();
+    }
+
+    long[] latencies() {
+      synchronized (latencies) {
+        return latencies.stream().mapToLong(Long::longValue).toArray();
+      }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      running = false;
+      thread.join(15_000);
+      connection.close();
+    }
+  }
+
   /** Records when each leaf's {@code /leafz} first shows its link up (System.nanoTime). */
   private static final class LinkWatch implements AutoCloseable {
     private final Thread thread;
@@ -812,10 +879,15 @@ class StoreAndForwardBenchmark {
     return sorted[Math.max(0, rank - 1)];
   }
 
-  private static void benchRate(int round, String what, long start) {
+  private static void benchRate(int round, String what, int count, long start) {
+    double seconds = seconds(start);
     bench(
-        "leaf-cost round %d: %s: %,.0f msg/s (%,d in %.2f s)",
-        round, what, MESSAGES / seconds(start), MESSAGES, seconds(start));
+        "leaf-cost round %s: %s: %,.0f msg/s (%,d in %.2f s)",
+        roundLabel(round), what, count / seconds, count, seconds);
+  }
+
+  private static String roundLabel(int round) {
+    return round == 0 ? "0 (warm-up)" : String.valueOf(round);
   }
 
   private static double seconds(long startNanos) {
