@@ -274,8 +274,7 @@ class StoreAndForwardBenchmark {
         bench(
             "leaf-cost round %s: (b) core publish into EDGE_BUFFER, until stored: %,.0f msg/s"
                 + " (%,d of %,d stored in %.2f s)",
-            roundLabel(round),
-            stored / seconds(start), stored, count, seconds(start));
+            roundLabel(round), stored / seconds(start), stored, count, seconds(start));
 
         leafStreams.purgeStream(EdgeStreams.BUFFER);
         JetStream js = atBuffered.jetStream();
@@ -294,7 +293,8 @@ class StoreAndForwardBenchmark {
         }
         bench(
             "leaf-cost round %s: EDGE_BUFFER holds %,d after (d)",
-            roundLabel(round), leafStreams.getStreamInfo(EdgeStreams.BUFFER).getStreamState().getMsgCount());
+            roundLabel(round),
+            leafStreams.getStreamInfo(EdgeStreams.BUFFER).getStreamState().getMsgCount());
       }
     }
   }
@@ -428,9 +428,7 @@ class StoreAndForwardBenchmark {
           new TenantStreams(manager, Duration.ofMinutes(5)).ensureIngest(listed);
           bench(
               "many-leafs %s: EDGE_INGEST (holding %,d) updated in one request in %.0f ms",
-              label,
-              expected,
-              millis(System.nanoTime() - before));
+              label, expected, millis(System.nanoTime() - before));
         }
         Thread.sleep(6_000);
         idleCpu(sites, label);
