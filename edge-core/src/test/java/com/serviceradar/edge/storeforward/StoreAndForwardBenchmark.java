@@ -20,11 +20,6 @@ import io.nats.client.api.DeliverPolicy;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,9 +27,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -356,7 +354,7 @@ class StoreAndForwardBenchmark {
         fillIngest(filled, target - filled);
         filled = target;
         long[] fullAdds = new long[3];
-        try (Probe probe = new Probe(hubConnection(creds("saas-probe", COLLECTOR)))) {
+        try (PublishProbe probe = new PublishProbe(hubConnection(creds("saas-probe", COLLECTOR)))) {
           for (int i = 0; i < fullAdds.length; i++) {
             long before = System.nanoTime();
             streams.ensureIngest(oneMore);
@@ -372,7 +370,9 @@ class StoreAndForwardBenchmark {
               probe.latencies());
         }
       }
-      bench("sources: hub RSS with %,d messages held: %,d KiB", INGEST_FILL, rssKib(hubPid()));
+      bench(
+          "sources: hub RSS with %,d messages held: %,d KiB",
+          INGEST_FILL, ProcStats.rssKib(hubPid()));
     }
     hubRestart(sites.size() + " sources, " + INGEST_FILL + " messages");
     try (Connection manager = hubConnection(managerCreds())) {
@@ -529,7 +529,7 @@ class StoreAndForwardBenchmark {
 
   // --- publishing ------------------------------------------------------------------------------
 
-  private static Message message(String subject, String msgId, byte[] data) {
+  static Message message(String subject, String msgId, byte[] data) {
     return NatsMessage.builder()
         .subject(subject)
         .headers(new Headers().put("Nats-Msg-Id", msgId))
@@ -541,7 +541,7 @@ class StoreAndForwardBenchmark {
     return pad(i + ";" + sentNanos + ";");
   }
 
-  private static byte[] pad(String text) {
+  static byte[] pad(String text) {
     byte[] payload = new byte[PAYLOAD_BYTES];
     Arrays.fill(payload, (byte) 'x');
     byte[] head = text.getBytes(UTF_8);
@@ -660,16 +660,16 @@ class StoreAndForwardBenchmark {
   private void hubHealth(Connection manager, String label) throws Exception {
     long pid = hubPid();
     long logBefore = lab.hub().log().length();
-    long ticks = cpuTicks(pid);
+    long ticks = ProcStats.cpuTicks(pid);
     long start = System.nanoTime();
     Thread.sleep(30_000);
-    double cpuSeconds = (cpuTicks(pid) - ticks) / 100.0;
+    double cpuSeconds = (ProcStats.cpuTicks(pid) - ticks) / 100.0;
     double wall = seconds(start);
     bench(
         "hub health, %s: RSS %,d KiB; idle CPU %.2f s over %.1f s = %.1f%% of one core; log grew"
             + " %,d bytes",
         label,
-        rssKib(pid),
+        ProcStats.rssKib(pid),
         cpuSeconds,
         wall,
         100 * cpuSeconds / wall,
@@ -688,19 +688,19 @@ class StoreAndForwardBenchmark {
     int monitoring = sites.get(0).config().monitoringPort();
     long inserts = subsz(monitoring, "num_inserts");
     long removes = subsz(monitoring, "num_removes");
-    long hub = cpuTicks(hubPid());
+    long hub = ProcStats.cpuTicks(hubPid());
     long leafs = 0;
     for (EdgeLab.Site site : sites) {
-      leafs += cpuTicks(site.leaf().pid());
+      leafs += ProcStats.cpuTicks(site.leaf().pid());
     }
     long start = System.nanoTime();
     Thread.sleep(15_000);
     double wall = seconds(start);
     long leafsAfter = 0;
     for (EdgeLab.Site site : sites) {
-      leafsAfter += cpuTicks(site.leaf().pid());
+      leafsAfter += ProcStats.cpuTicks(site.leaf().pid());
     }
-    double hubCpu = (cpuTicks(hubPid()) - hub) / 100.0;
+    double hubCpu = (ProcStats.cpuTicks(hubPid()) - hub) / 100.0;
     double leafCpu = (leafsAfter - leafs) / 100.0;
     bench(
         "many-leafs %s: idle over %.1f s: hub CPU %.2f s (%.1f%% of one core, RSS %,d KiB);"
@@ -710,7 +710,7 @@ class StoreAndForwardBenchmark {
         wall,
         hubCpu,
         100 * hubCpu / wall,
-        rssKib(hubPid()),
+        ProcStats.rssKib(hubPid()),
         sites.size(),
         leafCpu,
         100 * leafCpu / wall / sites.size(),
@@ -720,8 +720,7 @@ class StoreAndForwardBenchmark {
 
   private static long subsz(int monitoringPort, String field) throws InterruptedException {
     String body = LocalNats.httpGet("http://127.0.0.1:" + monitoringPort + "/subsz");
-    java.util.regex.Matcher matcher =
-        java.util.regex.Pattern.compile("\"" + field + "\":\\s*(\\d+)").matcher(body);
+    Matcher matcher = Pattern.compile("\"" + field + "\":\\s*(\\d+)").matcher(body);
     return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
   }
 
@@ -742,137 +741,16 @@ class StoreAndForwardBenchmark {
       bench(
           "hub restart, %s: listening after %.0f ms, EDGE_INGEST info answered after %.0f ms; RSS"
               + " %,d KiB",
-          label, millis(listening - start), millis(answered - start), rssKib(hubPid()));
+          label, millis(listening - start), millis(answered - start), ProcStats.rssKib(hubPid()));
     }
   }
 
   private static String sourceErrors(TenantStreams streams) throws Exception {
-    Map<String, Long> errors = new java.util.TreeMap<>();
+    Map<String, Long> errors = new TreeMap<>();
     for (SourceState state : streams.ingestSources().values()) {
       errors.merge(state.error().orElse("none"), 1L, Long::sum);
     }
     return errors.toString();
-  }
-
-  /** Acked publishes into EDGE_INGEST at the hub, one every 10 ms, timing each until closed. */
-  private static final class Probe implements AutoCloseable {
-    private final Connection connection;
-    private final List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
-    private final Thread thread;
-    private volatile boolean running = true;
-
-    Probe(Connection connection) {
-      this.connection = connection;
-      JetStream js;
-      try {
-        js =
-            connection.jetStream(
-                io.nats.client.JetStreamOptions.builder()
-                    .requestTimeout(Duration.ofSeconds(30))
-                    .build());
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-      thread =
-          new Thread(
-              () -> {
-                while (running) {
-                  long before = System.nanoTime();
-                  try {
-                    js.publish(message("events.probe", "saas/probe/" + before, pad("p;")));
-                    latencies.add(System.nanoTime() - before);
-                    Thread.sleep(10);
-                  } catch (InterruptedException e) {
-                    return;
-                  } catch (Exception failed) {
-                    latencies.add(System.nanoTime() - before);
-                  }
-                }
-              },
-              "probe");
-      thread.start();
-    }
-
-    long[] latencies() {
-      synchronized (latencies) {
-        return latencies.stream().mapToLong(Long::longValue).toArray();
-      }
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      running = false;
-      thread.join(15_000);
-      connection.close();
-    }
-  }
-
-  /** Records when each leaf's {@code /leafz} first shows its link up (System.nanoTime). */
-  private static final class LinkWatch implements AutoCloseable {
-    private final Thread thread;
-    private volatile boolean running = true;
-
-    LinkWatch(List<Integer> monitoringPorts, Map<Integer, Long> linkedAt) {
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
-      thread =
-          new Thread(
-              () -> {
-                while (running && linkedAt.size() < monitoringPorts.size()) {
-                  for (int port : monitoringPorts) {
-                    if (!linkedAt.containsKey(port) && linked(http, port)) {
-                      linkedAt.put(port, System.nanoTime());
-                    }
-                  }
-                  try {
-                    Thread.sleep(10);
-                  } catch (InterruptedException e) {
-                    return;
-                  }
-                }
-              },
-              "link-watch");
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    private static boolean linked(HttpClient http, int port) {
-      try {
-        HttpResponse<String> response =
-            http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/leafz"))
-                    .timeout(Duration.ofSeconds(1))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        return LocalNats.leafnodes(response.body()) > 0;
-      } catch (IOException notAnswering) {
-        return false;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      running = false;
-      thread.join(2_000);
-    }
-  }
-
-  /** User plus system CPU time of a process, in clock ticks (100 per second). */
-  private static long cpuTicks(long pid) throws IOException {
-    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-  }
-
-  private static long rssKib(long pid) throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.replaceAll("[^0-9]", ""));
-      }
-    }
-    return -1;
   }
 
   // --- reporting ------------------------------------------------------------------------------
