@@ -8,6 +8,7 @@ import io.nats.client.Message;
 import io.nats.client.support.JsonParser;
 import io.nats.client.support.JsonValue;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,6 +79,13 @@ public final class LeafLinks implements AutoCloseable {
         return Optional.of(event);
       }
     }
+  }
+
+  /** Every event recorded and not yet taken, oldest first; takes them. */
+  public List<Event> drain() {
+    List<Event> taken = new ArrayList<>();
+    events.drainTo(taken);
+    return taken;
   }
 
   /** Waits until the hub lists an open leaf connection of this server name in the account. */
