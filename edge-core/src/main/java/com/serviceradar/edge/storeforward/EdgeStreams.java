@@ -13,9 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The two streams of store-and-forward (ARCHITECTURE.md, "Store-and-forward"), in the tenant
@@ -90,6 +92,28 @@ public final class EdgeStreams {
         .name(BUFFER)
         .external(External.builder().api(JetStreamDomain.forSite(site).apiPrefix()).build())
         .build();
+  }
+
+  /**
+   * The sites {@code EDGE_INGEST} should source after one update: every wanted site it sources now,
+   * and at most {@code maxNew} wanted sites it does not source yet (in the order given). On
+   * nats-server 2.9.10 each source added makes the hub scan the whole stream under its lock
+   * (BENCHMARKS.md): adding hundreds in one update to a stream that holds data takes minutes, a few
+   * per update stay short.
+   */
+  public static List<SiteSlug> nextIngestSites(
+      Collection<SiteSlug> wanted, Set<String> sourcedIndexNames, int maxNew) {
+    List<SiteSlug> next = new ArrayList<>();
+    int added = 0;
+    for (SiteSlug site : wanted) {
+      if (sourcedIndexNames.contains(sourceIndexName(site))) {
+        next.add(site);
+      } else if (added < maxNew) {
+        next.add(site);
+        added++;
+      }
+    }
+    return next;
   }
 
   /**

@@ -36,6 +36,14 @@ final class TenantBufferRound {
   private static final int BATCH = 1_000;
 
   private static final int MAX_BATCHES = 50;
+
+  /**
+   * Sites whose source is added to {@code EDGE_INGEST} per round: each added source makes
+   * nats-server 2.9.10 scan the stream (BENCHMARKS.md), so a fleet upgraded to store-and-forward
+   * joins a few sites at a time instead of in one update that outlasts the request timeout.
+   */
+  private static final int NEW_SOURCES_PER_ROUND = 10;
+
   private static final Duration FETCH_WAIT = Duration.ofMillis(200);
 
   private final TenantStreams streams;
@@ -62,10 +70,14 @@ final class TenantBufferRound {
 
   void run(List<BufferedSite> sites)
       throws IOException, JetStreamApiException, InterruptedException {
-    List<SiteSlug> slugs = sites.stream().map(BufferedSite::slug).toList();
+    Map<String, SourceState> sources = streams.ingestSources();
+    List<SiteSlug> slugs =
+        EdgeStreams.nextIngestSites(
+            sites.stream().map(BufferedSite::slug).toList(),
+            sources.keySet(),
+            NEW_SOURCES_PER_ROUND);
     streams.ensureIngest(slugs);
     Map<UUID, Long> delivered = readDeliveries(sites);
-    Map<String, SourceState> sources = streams.ingestSources();
     for (BufferedSite site : sites) {
       boolean answered = false;
       if (site.leafConnected()) {
