@@ -8,11 +8,13 @@ import com.serviceradar.edge.testing.NatsServerProcess;
 import com.serviceradar.edge.verify.BundleArchive;
 import com.serviceradar.edge.verify.LeafConf;
 import io.nats.client.Connection;
-import io.nats.client.Dispatcher;
 import io.nats.client.ErrorListener;
+import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.PullSubscribeOptions;
+import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.support.JsonParser;
 import io.nats.client.support.JsonValue;
 import java.nio.charset.StandardCharsets;
@@ -108,15 +110,6 @@ class RenewEndToEndTest {
         Connection collector = collectorAtTheLeaf(site);
         Connection reader =
             LocalNats.connect(server.hubClientUrl(), server.consumerCreds(site.tenantId()), null)) {
-      Set<Long> received = new ConcurrentSkipListSet<>();
-      Dispatcher acks =
-          reader.createDispatcher(
-              message -> {
-                received.add(Long.parseLong(new String(message.getData(), StandardCharsets.UTF_8)));
-                reader.publish(message.getReplyTo(), "ack".getBytes(StandardCharsets.UTF_8));
-              });
-      acks.subscribe(SUBJECT);
-      reader.flush(Duration.ofSeconds(2));
       ExecutorService executor = Executors.newSingleThreadExecutor();
       AtLeastOncePublisher publisher = new AtLeastOncePublisher(collector);
       Future<?> publishing = executor.submit(publisher);
@@ -135,9 +128,10 @@ class RenewEndToEndTest {
       String oldUser = Json.text(result, "oldLeafUser", "");
       String newUser = Json.text(result, "newLeafUser", "");
       assertThat(newUser).startsWith("U").isNotEqualTo(oldUser);
-      // Every message the collector sent during the renewal reached the hub side.
+      // Every message the leaf acked during the renewal reached the hub's EDGE_INGEST.
       long sent = publisher.acked.get();
       assertThat(sent).isGreaterThan(ackedAtRenewal);
+      Set<Long> received = ingested(reader, sent, Duration.ofSeconds(30));
       assertThat(received).hasSizeGreaterThanOrEqualTo((int) sent);
       for (long seq = 1; seq <= sent; seq++) {
         assertThat(received).as("message %d", seq).contains(seq);
@@ -265,6 +259,33 @@ class RenewEndToEndTest {
   }
 
   /** Publishes a numbered sequence; each is sent again until the hub side acknowledges it. */
+  /** What EDGE_INGEST holds on the subject, read until it has {@code expected} or time is up. */
+  private static Set<Long> ingested(Connection reader, long expected, Duration timeout)
+      throws Exception {
+    JetStreamSubscription ingest =
+        reader
+            .jetStream()
+            .subscribe(
+                SUBJECT,
+                PullSubscribeOptions.builder().stream("EDGE_INGEST")
+                    .configuration(ConsumerConfiguration.builder().filterSubject(SUBJECT).build())
+                    .build());
+    Set<Long> received = new ConcurrentSkipListSet<>();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (received.size() < expected && System.nanoTime() < deadline) {
+      for (Message message : ingest.fetch(500, Duration.ofMillis(500))) {
+        received.add(Long.parseLong(new String(message.getData(), StandardCharsets.UTF_8)));
+        message.ack();
+      }
+    }
+    ingest.unsubscribe();
+    return received;
+  }
+
+  /**
+   * A collector that needs an acknowledgement for every message: the leaf's {@code EDGE_BUFFER}
+   * answers its request with a JetStream ack once it stored the message.
+   */
   private static final class AtLeastOncePublisher implements Runnable {
     private final Connection connection;
     private final AtomicInteger retries = new AtomicInteger();
