@@ -228,6 +228,8 @@ class EdgeSiteDetailBrowserTest extends ApiTest {
     browser.find(By.id("natsLeafUrl")).clear();
     browser.find(By.id("natsLeafUrl")).sendKeys("ftp://nope");
     browser.find(By.cssSelector("#leaf-url-form button")).click();
+    // The click returns before the refused form's page has always replaced this one.
+    browser.await(driver -> browser.isPresent(By.id("natsLeafUrl-error")));
     assertThat(browser.find(By.id("natsLeafUrl-error")).getText()).startsWith("natsLeafUrl");
     assertThat(browser.find(By.id("natsLeafUrl")).getAttribute("aria-invalid")).isEqualTo("true");
     browser.find(By.id("natsLeafUrl")).clear();
