@@ -34,8 +34,8 @@ import java.util.Objects;
  * interval (more than 3 × P), none within 90 s with a 6 s interval, and with {@link #HUB_DEFAULT}
  * the link ended only after 10 min 45 s, as {@code Slow Consumer (Write Deadline)} once the
  * unacknowledged requests filled the socket. Run the hub on nats-server 2.9.16 or newer, where only
- * inbound traffic skips a check; on older hubs the control plane notices instead, from the source's
- * silence (edge-server {@code SiteBufferHealth#linkObserved}, {@code
+ * inbound traffic skips a check; on older hubs the control plane notices instead, by probing the
+ * leaf's JetStream through the link (edge-server {@code SiteBufferHealth#linkProbed}, {@code
  * EDGE_STORE_AND_FORWARD_SILENT_AFTER}).
  *
  * @param pingInterval whole seconds, between {@link #MIN_INTERVAL} and {@link #MAX_INTERVAL}

@@ -1,6 +1,8 @@
 package com.serviceradar.edge.server.monitor;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,7 +25,8 @@ record LeafEvent(
     String serverName,
     String nameTag,
     OffsetDateTime at,
-    String reason) {
+    String reason,
+    OffsetDateTime linkStartedAt) {
 
   enum Type {
     CONNECT,
@@ -59,6 +62,13 @@ record LeafEvent(
             client.path("name").asString(""),
             client.path("name_tag").asString(""),
             OffsetDateTime.parse(time),
-            kind == Type.DISCONNECT ? event.path("reason").asString("") : null));
+            kind == Type.DISCONNECT ? event.path("reason").asString("") : null,
+            // Microseconds, as the database keeps it: the same link compares equal after a round
+            // trip.
+            client.path("start").asString("").isEmpty()
+                ? null
+                : OffsetDateTime.parse(client.path("start").asString())
+                    .withOffsetSameInstant(ZoneOffset.UTC)
+                    .truncatedTo(ChronoUnit.MICROS)));
   }
 }

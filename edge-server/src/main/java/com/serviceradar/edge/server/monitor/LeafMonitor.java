@@ -106,6 +106,7 @@ class LeafMonitor implements SmartLifecycle {
     switch (event.type()) {
       case CONNECT -> {
         Optional<UUID> site = health.connected(event.userKey(), event.nameTag(), at);
+        health.linkStarted(event.userKey(), event.linkStartedAt());
         if (site.isEmpty()) {
           accounts
               .tenantOfAccount(event.account())
@@ -114,7 +115,8 @@ class LeafMonitor implements SmartLifecycle {
         }
         reconciler.requestReconcile();
       }
-      case DISCONNECT -> health.disconnected(event.userKey(), at, event.reason());
+      case DISCONNECT ->
+          health.linkClosed(event.userKey(), at, event.reason(), event.linkStartedAt());
     }
   }
 }

@@ -25,33 +25,35 @@ final class BufferRules {
     FULL
   }
 
-  /** What the hub's source of a site says about the leaf's link. */
+  /** What probing a leaf's JetStream through its link says about the link. */
   enum Link {
-    /** The source hears from the leaf. */
+    /** The leaf answers. */
     CARRYING,
-    /** Listed by the hub, but nothing from the leaf and its JetStream does not answer. */
+    /** Listed by the hub for long enough, but the leaf has not answered for the whole window. */
     HALF_OPEN,
-    /** Quiet, but the leaf answers, is not marked connected, or only just connected. */
+    /** No answer yet, but not for long enough (or the leaf only just connected). */
     UNDECIDED
   }
 
   private BufferRules() {}
 
   /**
+   * @param unansweredSince since when the leaf's JetStream has not answered through its link
    * @param connectedSince when the leaf connected, empty when it is not marked connected; a link
-   *     younger than {@code silentAfter} is not judged (its source may not be set up yet)
+   *     younger than {@code silentAfter} is not judged
    */
   static Link link(
-      Duration sinceActive,
-      Duration silentAfter,
       boolean leafAnswered,
+      OffsetDateTime unansweredSince,
+      Duration silentAfter,
       Optional<OffsetDateTime> connectedSince,
       OffsetDateTime now) {
-    if (sinceActive.compareTo(silentAfter) <= 0) {
+    if (leafAnswered) {
       return Link.CARRYING;
     }
+    boolean longEnough = !unansweredSince.plus(silentAfter).isAfter(now);
     boolean judged = connectedSince.map(at -> !at.plus(silentAfter).isAfter(now)).orElse(false);
-    return judged && !leafAnswered ? Link.HALF_OPEN : Link.UNDECIDED;
+    return longEnough && judged ? Link.HALF_OPEN : Link.UNDECIDED;
   }
 
   static Fill fill(double percentFull) {

@@ -31,6 +31,8 @@ public class SiteBufferHealth {
       String leafUserKey,
       boolean leafConnected,
       Optional<OffsetDateTime> connectedAt,
+      boolean silent,
+      Optional<OffsetDateTime> unansweredSince,
       BufferLimits limits,
       boolean limitsApplied,
       long deliveredSeq,
@@ -70,7 +72,8 @@ public class SiteBufferHealth {
   public List<BufferedSite> sites() {
     return jdbc.sql(
             """
-            SELECT s.id, s.tenant_id, s.slug, l.leaf_user_public_key, l.status AS leaf_status, l.connected_at, b.max_age_seconds, b.max_bytes,
+            SELECT s.id, s.tenant_id, s.slug, l.leaf_user_public_key, l.status AS leaf_status, l.connected_at,
+                   l.silent_since, b.unanswered_since, b.max_age_seconds, b.max_bytes,
                    b.applied_max_age_seconds, b.applied_max_bytes, b.delivered_seq, b.messages,
                    b.bytes, b.first_seq, b.last_seq, b.stalled_since
               FROM edge_sites s
@@ -96,6 +99,8 @@ public class SiteBufferHealth {
                   rs.getString("leaf_user_public_key"),
                   "connected".equals(rs.getString("leaf_status")),
                   Optional.ofNullable(rs.getObject("connected_at", OffsetDateTime.class)),
+                  rs.getObject("silent_since", OffsetDateTime.class) != null,
+                  Optional.ofNullable(rs.getObject("unanswered_since", OffsetDateTime.class)),
                   BufferLimits.of(maxAge, maxBytes),
                   Long.valueOf(maxAge).equals(rs.getObject("applied_max_age_seconds", Long.class))
                       && Long.valueOf(maxBytes)
@@ -188,29 +193,30 @@ public class SiteBufferHealth {
   }
 
   /**
-   * What the hub's source of the site says about the link: a leaf marked connected (for longer than
-   * {@code silentAfter}) whose source has had nothing from it for that long, and whose JetStream
-   * did not answer through the link either, is on a half-open link; data from the leaf again ends
-   * that.
-   *
-   * @param sinceActive since when the hub's source last heard from the leaf, if it has a source
+   * What probing the leaf's JetStream through its link said: a leaf the hub has listed as connected
+   * for longer than {@code silentAfter} that has not answered for that long is on a half-open link
+   * (nats-server 2.9.10 does not notice while it sources the site, nats-server issue 4014); an
+   * answer ends that.
    */
-  public void linkObserved(
-      BufferedSite site,
-      Optional<Duration> sinceActive,
-      boolean leafAnswered,
-      Duration silentAfter,
-      OffsetDateTime now) {
-    if (sinceActive.isEmpty() || site.leafUserKey() == null) {
+  @Transactional
+  public void linkProbed(
+      BufferedSite site, boolean leafAnswered, Duration silentAfter, OffsetDateTime now) {
+    if (site.leafUserKey() == null) {
       return;
     }
+    OffsetDateTime unansweredSince = site.unansweredSince().orElse(now);
+    jdbc.sql("UPDATE site_buffers SET unanswered_since = :since WHERE edge_site_id = :id")
+        .param("since", leafAnswered ? null : unansweredSince)
+        .param("id", site.siteId())
+        .update();
     switch (BufferRules.link(
-        sinceActive.get(),
-        silentAfter,
         leafAnswered,
+        unansweredSince,
+        silentAfter,
         site.leafConnected() ? site.connectedAt() : Optional.empty(),
         now)) {
-      case HALF_OPEN -> health.silent(site.leafUserKey(), now, sinceActive.get());
+      case HALF_OPEN ->
+          health.silent(site.leafUserKey(), now, Duration.between(unansweredSince, now));
       case CARRYING -> health.heardFrom(site.leafUserKey());
       case UNDECIDED -> {}
     }

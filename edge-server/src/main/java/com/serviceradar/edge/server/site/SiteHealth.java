@@ -31,7 +31,8 @@ public class SiteHealth {
       LeafServerStatus leafStatus,
       String issuedCertSha256,
       String issuedNameTag,
-      boolean silent) {}
+      boolean silent,
+      OffsetDateTime linkStartedAt) {}
 
   private final JdbcClient jdbc;
   private final SiteConditions conditions;
@@ -141,6 +142,40 @@ public class SiteHealth {
                         + leaf.issuedNameTag(),
                     at));
     return site;
+  }
+
+  /** The hub reported a new link of the leaf, started then (its newest one counts). */
+  @Transactional
+  public void linkStarted(String userKey, OffsetDateTime startedAt) {
+    if (startedAt == null) {
+      return;
+    }
+    jdbc.sql(
+            """
+            UPDATE nats_leaf_servers SET link_started_at = :start
+             WHERE leaf_user_public_key = :user
+               AND (link_started_at IS NULL OR link_started_at < :start)
+            """)
+        .param("start", startedAt)
+        .param("user", userKey)
+        .update();
+  }
+
+  /**
+   * The hub closed a link of the leaf. When the leaf reconnects before the hub gave up its old link
+   * (a half-open link), the hub announces the new CONNECT first and the old DISCONNECT after it: a
+   * link older than the newest one going away leaves the leaf connected.
+   */
+  @Transactional
+  public Optional<UUID> linkClosed(
+      String userKey, OffsetDateTime at, String reason, OffsetDateTime linkStartedAt) {
+    boolean olderLink =
+        linkStartedAt != null
+            && leafOfUser(userKey)
+                .map(LeafRow::linkStartedAt)
+                .filter(newest -> linkStartedAt.isBefore(newest))
+                .isPresent();
+    return olderLink ? Optional.empty() : disconnected(userKey, at, reason);
   }
 
   /**
@@ -258,7 +293,7 @@ public class SiteHealth {
             """
             SELECT s.id AS site_id, s.tenant_id, l.id AS leaf_id, s.status AS site_status,
                    l.status AS leaf_status, l.leaf_certificate_sha256, s.slug AS site_slug, t.slug AS tenant_slug,
-                   l.silent_since
+                   l.silent_since, l.link_started_at
               FROM nats_leaf_servers l
               JOIN edge_sites s ON s.id = l.edge_site_id
               JOIN tenants t ON t.id = s.tenant_id
@@ -275,7 +310,8 @@ public class SiteHealth {
                     LeafServerStatus.fromWireName(rs.getString("leaf_status")),
                     rs.getString("leaf_certificate_sha256"),
                     "leaf." + rs.getString("site_slug") + "." + rs.getString("tenant_slug"),
-                    rs.getObject("silent_since", OffsetDateTime.class) != null))
+                    rs.getObject("silent_since", OffsetDateTime.class) != null,
+                    rs.getObject("link_started_at", OffsetDateTime.class)))
         .optional();
   }
 

@@ -9,10 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * EDGE_STORE_AND_FORWARD_INTERVAL}), and how long a backlog may stand still while its leaf is
  * connected before the hub's source of the site is restarted ({@code
  * EDGE_STORE_AND_FORWARD_STALL_AFTER}). A source catches up 3-6 s after a link returns
- * (NATS-FACTS.md), so the stall window is well above that. A connected leaf whose source has had
- * nothing from it for {@code EDGE_STORE_AND_FORWARD_SILENT_AFTER} (and whose JetStream does not
- * answer) is on a half-open link and is marked disconnected: with the interval, within 3 × the
- * hub's 20 s ping interval.
+ * (NATS-FACTS.md), so the stall window is well above that. A connected leaf whose JetStream has not
+ * answered through its link for {@code EDGE_STORE_AND_FORWARD_SILENT_AFTER} is on a half-open link
+ * and is marked disconnected: with the interval and a request timeout, within 3 × the hub's 20 s
+ * ping interval.
  */
 @ConfigurationProperties("edge.store-and-forward")
 record StoreAndForwardSettings(

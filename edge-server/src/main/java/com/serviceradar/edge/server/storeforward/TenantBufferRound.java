@@ -7,7 +7,6 @@ import com.serviceradar.edge.storeforward.BufferState;
 import com.serviceradar.edge.storeforward.Delivered;
 import com.serviceradar.edge.storeforward.EdgeStreams;
 import com.serviceradar.edge.storeforward.IngestDeliveries;
-import com.serviceradar.edge.storeforward.SourceState;
 import com.serviceradar.edge.storeforward.TenantStreams;
 import io.nats.client.JetStreamApiException;
 import java.io.IOException;
@@ -70,17 +69,17 @@ final class TenantBufferRound {
 
   void run(List<BufferedSite> sites)
       throws IOException, JetStreamApiException, InterruptedException {
-    Map<String, SourceState> sources = streams.ingestSources();
     List<SiteSlug> slugs =
         EdgeStreams.nextIngestSites(
             sites.stream().map(BufferedSite::slug).toList(),
-            sources.keySet(),
+            streams.ingestSources().keySet(),
             NEW_SOURCES_PER_ROUND);
     streams.ensureIngest(slugs);
     Map<UUID, Long> delivered = readDeliveries(sites);
     for (BufferedSite site : sites) {
-      boolean answered = false;
-      if (site.leafConnected()) {
+      // A site marked silent is still probed: its answer is how the half-open link ends.
+      if (site.leafConnected() || site.silent()) {
+        boolean answered = false;
         long deliveredSeq = delivered.getOrDefault(site.siteId(), site.deliveredSeq());
         try {
           tendBuffer(site, deliveredSeq, slugs);
@@ -89,14 +88,8 @@ final class TenantBufferRound {
           // One leaf not answering (its link just dropped) must not stop the others' rounds.
           log.info("Buffer of site {} not reached: {}", site.slug().value(), e.getMessage());
         }
+        health.linkProbed(site, answered, silentAfter, OffsetDateTime.now(clock));
       }
-      SourceState source = sources.get(EdgeStreams.sourceIndexName(site.slug()));
-      health.linkObserved(
-          site,
-          source == null ? Optional.empty() : source.sinceActive(),
-          answered,
-          silentAfter,
-          OffsetDateTime.now(clock));
     }
   }
 

@@ -41,6 +41,8 @@ class LeafEventTest {
 
     assertThat(event.type()).isEqualTo(LeafEvent.Type.DISCONNECT);
     assertThat(event.reason()).isEqualTo("Client Closed");
+    assertThat(event.linkStartedAt())
+        .isEqualTo(OffsetDateTime.parse("2026-11-27T00:38:50.210275Z"));
     assertThat(event.userKey())
         .isEqualTo("UCLEYW3AEO2O4UV7WRHNLSSGRQRS4FJM7J4BOGSOGBNDIIQRZVYRXHEQ");
   }

@@ -14,15 +14,19 @@ import com.serviceradar.edge.server.support.EdgeHarness.InstalledSite;
 import com.serviceradar.edge.server.support.EdgeHarness.Tenant;
 import com.serviceradar.edge.testing.Command;
 import com.serviceradar.edge.testing.NatsServerProcess;
+import io.nats.client.Connection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -173,6 +177,40 @@ class LeafMonitorTest {
     assertThat(conditions(nyc)).contains("flapping");
     assertThat(edge.operator().get("/api/v1/fleet/leafs?condition=flapping").json().path("items"))
         .anyMatch(item -> item.path("siteId").asString().equals(nyc.id()));
+  }
+
+  /**
+   * A leaf that reconnected before the hub gave up its old, half-open link: the hub announces the
+   * new CONNECT first and the old link's DISCONNECT after it. The site stays connected.
+   */
+  @Test
+  void theDisconnectOfALinkOlderThanTheLeafsNewestLeavesItConnected() throws Exception {
+    Tenant acme = edge.newTenant();
+    InstalledSite nyc = edge.newSite(acme, "NYC Office");
+    try (NatsServerProcess leaf = nyc.start()) {
+      await("the leaf shows connected", () -> "connected".equals(leafStatus(nyc)));
+      String account =
+          edge.operator().get("/api/v1/tenants/" + acme.id()).text("natsAccountPublicKey");
+      String user = edge.leafUserOf(nyc.id());
+      Instant now = Instant.now();
+      String oldLink =
+          """
+          {"type":"io.nats.server.advisory.v1.client_disconnect","timestamp":"%s",
+           "client":{"start":"%s","stop":"%s","acc":"%s","user":"%s","kind":"Leafnode",
+                     "name":"leaf-%s-nyc-office","name_tag":"leaf.nyc-office.%s"},
+           "reason":"Read Error"}
+          """
+              .formatted(now, now.minusSeconds(3600), now, account, user, acme.slug(), acme.slug());
+      Connection hub = edge.controlPlane().getBean(HubConnection.class).connected().orElseThrow();
+
+      hub.publish(
+          "$SYS.ACCOUNT." + account + ".DISCONNECT", oldLink.getBytes(StandardCharsets.UTF_8));
+      hub.flush(Duration.ofSeconds(2));
+      Thread.sleep(1_000);
+
+      assertThat(leafStatus(nyc)).isEqualTo("connected");
+      assertThat(timeline(nyc)).noneMatch(entry -> entry.equals("disconnected:Read Error"));
+    }
   }
 
   @Test

@@ -59,26 +59,29 @@ class BufferRulesTest {
   }
 
   @Test
-  void aLeafListedForLongerThanTheWindowWhoseSourceIsQuietAndWhichDoesNotAnswerIsHalfOpen() {
+  void aLeafListedForLongerThanTheWindowThatHasNotAnsweredForTheWholeWindowIsHalfOpen() {
     Duration window = Duration.ofSeconds(30);
     Optional<OffsetDateTime> longAgo = Optional.of(NOW.minusMinutes(5));
 
-    assertThat(BufferRules.link(Duration.ofSeconds(31), window, false, longAgo, NOW))
+    assertThat(BufferRules.link(false, NOW.minusSeconds(30), window, longAgo, NOW))
         .isEqualTo(BufferRules.Link.HALF_OPEN);
-    assertThat(BufferRules.link(Duration.ofSeconds(2), window, false, longAgo, NOW))
+    assertThat(BufferRules.link(true, NOW.minusSeconds(30), window, longAgo, NOW))
         .isEqualTo(BufferRules.Link.CARRYING);
   }
 
   @Test
-  void aQuietSourceIsNotJudgedWhileTheLeafAnswersIsAwayOrHasJustConnected() {
+  void noAnswerIsNotJudgedBeforeTheWindowOrWhileTheLeafIsAwayOrHasJustConnected() {
     Duration window = Duration.ofSeconds(30);
-    Duration quiet = Duration.ofMinutes(10);
+    OffsetDateTime longUnanswered = NOW.minusMinutes(10);
 
-    assertThat(BufferRules.link(quiet, window, true, Optional.of(NOW.minusMinutes(5)), NOW))
+    assertThat(
+            BufferRules.link(
+                false, NOW.minusSeconds(29), window, Optional.of(NOW.minusMinutes(5)), NOW))
         .isEqualTo(BufferRules.Link.UNDECIDED);
-    assertThat(BufferRules.link(quiet, window, false, Optional.empty(), NOW))
+    assertThat(BufferRules.link(false, longUnanswered, window, Optional.empty(), NOW))
         .isEqualTo(BufferRules.Link.UNDECIDED);
-    assertThat(BufferRules.link(quiet, window, false, Optional.of(NOW.minusSeconds(10)), NOW))
+    assertThat(
+            BufferRules.link(false, longUnanswered, window, Optional.of(NOW.minusSeconds(10)), NOW))
         .isEqualTo(BufferRules.Link.UNDECIDED);
   }
 }
