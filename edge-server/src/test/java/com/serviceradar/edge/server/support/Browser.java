@@ -123,6 +123,11 @@ public final class Browser implements AutoCloseable {
     find(By.cssSelector("header form.signout button")).click();
   }
 
+  /** An element's text, waiting for it and reading it again when htmx swapped it meanwhile. */
+  public String textOf(By by) {
+    return await(driver -> driver.findElement(by).getText());
+  }
+
   public <T> T await(Function<WebDriver, T> condition) {
     return await(Duration.ofSeconds(10), condition);
   }

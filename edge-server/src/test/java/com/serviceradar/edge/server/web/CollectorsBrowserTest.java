@@ -80,8 +80,7 @@ class CollectorsBrowserTest extends ApiTest {
     browser.resize(Browser.DESKTOP);
 
     create("otel", "nowhere", "Bare Site");
-    WebElement error = browser.find(By.id("edgeSiteId-error"));
-    assertThat(error.getText()).contains("has no natsLeafUrl");
+    assertThat(browser.textOf(By.id("edgeSiteId-error"))).contains("has no natsLeafUrl");
     assertThat(browser.find(By.id("edgeSiteId")).getAttribute("aria-invalid")).isEqualTo("true");
     browser.screenshot("collectors-site-without-leaf-url");
 

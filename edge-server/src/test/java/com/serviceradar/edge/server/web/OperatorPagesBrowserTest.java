@@ -57,9 +57,7 @@ class OperatorPagesBrowserTest {
   }
 
   private static String count(String status) {
-    return browser
-        .find(By.cssSelector("ul.counts li[data-status='" + status + "'] .count"))
-        .getText();
+    return browser.textOf(By.cssSelector("ul.counts li[data-status='" + status + "'] .count"));
   }
 
   @Test
@@ -78,24 +76,14 @@ class OperatorPagesBrowserTest {
 
     leaf.kill();
 
-    WebElement down =
-        browser.await(
-            driver ->
-                driver
-                    .findElements(
-                        By.xpath(
-                            "//table[@id='disconnected']//tr[td[normalize-space()='NYC Office']]"))
-                    .stream()
-                    .findFirst()
-                    .orElse(null));
-    assertThat(down.getText()).contains(acme.slug()).contains("under a minute");
-    assertThat(down.findElement(By.cssSelector("td[data-label=Reason]")).getText())
+    // The panel is re-rendered on every site change: read it afresh each time.
+    String downRow = "//table[@id='disconnected']//tr[td[normalize-space()='NYC Office']]";
+    assertThat(browser.textOf(By.xpath(downRow))).contains(acme.slug()).contains("under a minute");
+    assertThat(browser.textOf(By.xpath(downRow + "/td[@data-label='Reason']")))
         .isEqualTo(nyc.json().path("leafServer").path("lastDisconnectReason").asString());
     assertThat(count("connected")).isEqualTo("0");
     assertThat(count("disconnected")).isEqualTo("1");
-    assertThat(browser.find(By.id("expiring")).getText())
-        .contains("NYC Office")
-        .contains("Chicago DC");
+    assertThat(browser.textOf(By.id("expiring"))).contains("NYC Office").contains("Chicago DC");
     browser.screenshot("fleet");
     browser.resize(Browser.PHONE);
     browser.screenshot("fleet-phone");
