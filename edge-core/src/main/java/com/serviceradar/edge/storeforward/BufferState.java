@@ -23,6 +23,11 @@ public record BufferState(
     return Math.min(100.0, 100.0 * bytes / limits.maxBytes());
   }
 
+  /** {@code bytes} as a share of {@code maxBytes}, 0-100, to a tenth of a percent (for display). */
+  public static double percentFull(long bytes, long maxBytes) {
+    return Math.min(100.0, Math.round(1000.0 * bytes / maxBytes) / 10.0);
+  }
+
   /** Messages stored at the leaf that the hub does not hold yet. */
   public long undeliveredAfter(long deliveredSeq) {
     return undelivered(messages, firstSeq, lastSeq, deliveredSeq);

@@ -114,7 +114,7 @@ public class FleetOverview {
                               rs.getLong("delivered_seq")),
                       bytes == null || maxBytes == 0
                           ? null
-                          : Math.min(100.0, Math.round(1000.0 * bytes / maxBytes) / 10.0),
+                          : BufferState.percentFull(bytes, maxBytes),
                       rs.getObject("oldest_at", OffsetDateTime.class),
                       conditionsBySite.getOrDefault(siteId, List.of()));
                 })

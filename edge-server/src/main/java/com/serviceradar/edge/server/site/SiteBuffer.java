@@ -40,9 +40,7 @@ public record SiteBuffer(
         limits.maxBytes(),
         messages,
         bytes,
-        bytes == null
-            ? null
-            : Math.min(100.0, Math.round(1000.0 * bytes / limits.maxBytes()) / 10.0),
+        bytes == null ? null : BufferState.percentFull(bytes, limits.maxBytes()),
         oldestAt,
         messages == null
             ? null
