@@ -114,8 +114,9 @@ class LeafMonitorTest {
     await("the leaf shows disconnected", () -> "disconnected".equals(leafStatus(nyc)));
     JsonNode site = nyc.json();
     assertThat(site.path("status").asString()).isEqualTo("offline");
+    // A killed leaf's socket ends with a FIN, or with a reset when the hub's source was sending.
     assertThat(site.path("leafServer").path("lastDisconnectReason").asString())
-        .isEqualTo("Client Closed");
+        .isIn("Client Closed", "Read Error");
     assertThat(site.path("leafServer").path("disconnectedAt").isNull()).isFalse();
     assertThat(site.path("lastSeenAt").asString())
         .isEqualTo(site.path("leafServer").path("disconnectedAt").asString());
