@@ -3,13 +3,14 @@ package com.serviceradar.edge.storeforward;
 import java.time.Instant;
 
 /**
- * The newest message {@code EDGE_INGEST} holds from one site: its sequence in the site's {@code
- * EDGE_BUFFER} and when the hub stored it.
+ * The newest message a stream at the hub holds from one of its sources: its sequence in the source
+ * ({@code EDGE_BUFFER} for a relay, a relay for {@code EDGE_INGEST}), its sequence in the holding
+ * stream, and when the hub stored it.
  */
-public record Delivered(long bufferSeq, Instant storedAt) {
+public record Delivered(long sourceSeq, long heldSeq, Instant storedAt) {
 
   /** The later of the two. */
   public Delivered max(Delivered other) {
-    return other == null || bufferSeq >= other.bufferSeq ? this : other;
+    return other == null || sourceSeq >= other.sourceSeq ? this : other;
   }
 }

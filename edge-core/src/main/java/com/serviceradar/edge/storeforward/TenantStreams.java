@@ -7,23 +7,28 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.PurgeOptions;
+import io.nats.client.api.Source;
 import io.nats.client.api.SourceInfo;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import io.nats.client.api.StreamState;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Store-and-forward's streams of one tenant, managed over a connection in the tenant's account at
- * the hub: {@code EDGE_INGEST} through the hub's own JetStream, each leaf's {@code EDGE_BUFFER}
- * through {@code $JS.edge-{site}.API} across its link (so only while the leaf is connected; a call
- * for a disconnected leaf times out).
+ * the hub: {@code EDGE_INGEST} and the relays through the hub's own JetStream, each leaf's {@code
+ * EDGE_BUFFER} through {@code $JS.edge-{site}.API} across its link (so only while the leaf is
+ * connected; a call for a disconnected leaf times out).
  *
  * <p>Every {@code ensure…} is idempotent: it creates what is missing, updates what differs and
  * leaves the rest alone.
@@ -53,10 +58,38 @@ public final class TenantStreams {
     return ensure(atLeaf(site), EdgeStreams.buffer(limits));
   }
 
-  /** Creates or updates the hub's {@code EDGE_INGEST} with exactly these sites' sources. */
-  public Applied ensureIngest(Collection<SiteSlug> sites)
+  /** Creates or updates the hub's {@code EDGE_INGEST} sourcing exactly these relays. */
+  public Applied ensureIngest(Collection<Integer> relays)
       throws IOException, JetStreamApiException {
-    return ensure(atHub(), EdgeStreams.ingest(sites));
+    return ensure(atHub(), EdgeStreams.ingest(relays));
+  }
+
+  /**
+   * Creates or updates relay {@code number} with exactly these sites' sources. A source's start
+   * only counts when it is added: a source it already has keeps its place.
+   */
+  public Applied ensureRelay(int number, Collection<RelaySource> sources)
+      throws IOException, JetStreamApiException {
+    return ensure(atHub(), EdgeStreams.relay(number, sources));
+  }
+
+  /** Creates relay {@code number} without sources when it does not exist yet. */
+  public void createRelayIfMissing(int number) throws IOException, JetStreamApiException {
+    if (info(atHub(), EdgeStreams.relayName(number)).isEmpty()) {
+      atHub().addStream(EdgeStreams.relay(number, List.of()));
+    }
+  }
+
+  /** The relays {@code EDGE_INGEST} sources now. */
+  public Set<Integer> ingestRelays() throws IOException, JetStreamApiException {
+    Set<Integer> relays = new TreeSet<>();
+    Optional<StreamInfo> info = info(atHub(), EdgeStreams.INGEST);
+    if (info.isPresent() && info.get().getConfiguration().getSources() != null) {
+      for (Source source : info.get().getConfiguration().getSources()) {
+        EdgeStreams.relayNumber(source.getName()).ifPresent(relays::add);
+      }
+    }
+    return relays;
   }
 
   /** The site's {@code EDGE_BUFFER}; empty when the leaf has none (yet). */
@@ -92,10 +125,23 @@ public final class TenantStreams {
     }
   }
 
-  /** {@code EDGE_INGEST}'s sources as the hub sees them, by site source index name. */
-  public Map<String, SourceState> ingestSources() throws IOException, JetStreamApiException {
+  /**
+   * Removes from relay {@code number} every message up to and including {@code seq}: {@code
+   * EDGE_INGEST} holds them.
+   */
+  public void purgeRelay(int number, long seq) throws IOException, JetStreamApiException {
+    if (seq > 0) {
+      atHub()
+          .purgeStream(
+              EdgeStreams.relayName(number), PurgeOptions.builder().sequence(seq + 1).build());
+    }
+  }
+
+  /** A relay's site sources as the hub sees them, by site source index name. */
+  public Map<String, SourceState> relaySources(int number)
+      throws IOException, JetStreamApiException {
     Map<String, SourceState> sources = new HashMap<>();
-    Optional<StreamInfo> info = info(atHub(), EdgeStreams.INGEST);
+    Optional<StreamInfo> info = info(atHub(), EdgeStreams.relayName(number));
     if (info.isEmpty() || info.get().getSourceInfos() == null) {
       return sources;
     }
@@ -116,16 +162,28 @@ public final class TenantStreams {
   }
 
   /**
-   * Re-creates one site's source in {@code EDGE_INGEST}: the hub drops its source consumer and
-   * starts a new one after the last message it holds from the site. The repair for a source that
-   * stopped catching up (NATS-FACTS.md, nats-server issue 7530).
+   * Re-creates one site's source in its relay: the hub drops its source consumer and starts a new
+   * one after the last message the relay holds from the site (or at the source's start when it
+   * holds none). The repair for a source that stopped catching up (NATS-FACTS.md, nats-server issue
+   * 7530).
    */
-  public void restartSource(SiteSlug site, Collection<SiteSlug> sites)
+  public void restartSource(int relay, RelaySource source)
       throws IOException, JetStreamApiException {
     JetStreamManagement hub = atHub();
-    hub.updateStream(
-        EdgeStreams.ingest(sites.stream().filter(other -> !other.equals(site)).toList()));
-    hub.updateStream(EdgeStreams.ingest(sites));
+    StreamConfiguration current =
+        hub.getStreamInfo(EdgeStreams.relayName(relay)).getConfiguration();
+    String api = JetStreamDomain.forSite(source.site()).apiPrefix();
+    List<Source> others =
+        (current.getSources() == null ? List.<Source>of() : current.getSources())
+            .stream()
+                .filter(
+                    other ->
+                        other.getExternal() == null || !api.equals(other.getExternal().getApi()))
+                .toList();
+    hub.updateStream(StreamConfiguration.builder(current).sources(others).build());
+    List<Source> restarted = new ArrayList<>(others);
+    restarted.add(source.toSource());
+    hub.updateStream(StreamConfiguration.builder(current).sources(restarted).build());
   }
 
   private static String apiPrefixIndex(String apiPrefix) {
@@ -160,14 +218,20 @@ public final class TenantStreams {
         && current.getMaxBytes() == wanted.getMaxBytes()
         && current.getDiscardPolicy() == wanted.getDiscardPolicy()
         && current.getRetentionPolicy() == wanted.getRetentionPolicy()
-        && Objects.equals(apis(current), apis(wanted));
+        && Objects.equals(sourceKeys(current), sourceKeys(wanted));
   }
 
-  private static java.util.List<String> apis(StreamConfiguration config) {
+  /**
+   * What identifies each source (its external API, or its name for a local one), not where it
+   * starts: a start only counts when the source is added, so a changed start alone is no update.
+   */
+  private static List<String> sourceKeys(StreamConfiguration config) {
     return config.getSources() == null
-        ? java.util.List.of()
+        ? List.of()
         : config.getSources().stream()
-            .map(source -> source.getExternal() == null ? "" : source.getExternal().getApi())
+            .map(
+                source ->
+                    source.getExternal() == null ? source.getName() : source.getExternal().getApi())
             .sorted()
             .toList();
   }

@@ -34,17 +34,45 @@ class EdgeStreamsTest {
   }
 
   @Test
-  void theIngestStreamSourcesEachSiteOnceThroughItsDomainInAStableOrder() {
-    StreamConfiguration ingest = EdgeStreams.ingest(List.of(NYC, LONDON, NYC));
+  void theIngestStreamCapturesTheSaasDirectSubjectsAndSourcesEachRelayOnceFromItsStart() {
+    StreamConfiguration ingest = EdgeStreams.ingest(List.of(1, 0, 1));
 
     assertThat(ingest.getName()).isEqualTo("EDGE_INGEST");
     assertThat(ingest.getSubjects()).containsExactlyElementsOf(CollectorSubjects.ALL);
     assertThat(ingest.getSources())
         .extracting(Source::getName)
+        .containsExactly("EDGE_RELAY_00", "EDGE_RELAY_01");
+    assertThat(ingest.getSources()).allSatisfy(source -> assertThat(source.getExternal()).isNull());
+    assertThat(ingest.getSources()).extracting(Source::getStartSeq).containsOnly(1L);
+  }
+
+  @Test
+  void aRelaySourcesEachSiteThroughItsDomainInAStableOrderAndHasNoSubjects() {
+    StreamConfiguration relay =
+        EdgeStreams.relay(3, List.of(new RelaySource(NYC, 501), RelaySource.fromStart(LONDON)));
+
+    assertThat(relay.getName()).isEqualTo("EDGE_RELAY_03");
+    assertThat(relay.getSubjects()).isEmpty();
+    assertThat(relay.getStorageType()).isEqualTo(StorageType.File);
+    assertThat(relay.getMaxAge()).isEqualTo(EdgeStreams.INGEST_MAX_AGE);
+    assertThat(relay.getSources())
+        .extracting(Source::getName)
         .containsExactly("EDGE_BUFFER", "EDGE_BUFFER");
-    assertThat(ingest.getSources())
+    assertThat(relay.getSources())
         .extracting(source -> source.getExternal().getApi())
         .containsExactly("$JS.edge-london.API", "$JS.edge-nyc-office.API");
+    assertThat(relay.getSources()).extracting(Source::getStartSeq).containsExactly(1L, 501L);
+  }
+
+  @Test
+  void relayNamesAreBuiltAndReadInOnePlace() {
+    assertThat(EdgeStreams.relayName(0)).isEqualTo("EDGE_RELAY_00");
+    assertThat(EdgeStreams.relayName(123)).isEqualTo("EDGE_RELAY_123");
+    assertThat(EdgeStreams.relayNumber("EDGE_RELAY_07")).contains(7);
+    assertThat(EdgeStreams.relayNumber("EDGE_RELAY_123")).contains(123);
+    assertThat(EdgeStreams.relayNumber("EDGE_INGEST")).isEmpty();
+    assertThat(EdgeStreams.relayNumber("EDGE_RELAY_x")).isEmpty();
+    assertThatThrownBy(() -> new RelaySource(NYC, 0)).hasMessageContaining("startSeq");
   }
 
   @Test
@@ -60,11 +88,11 @@ class EdgeStreamsTest {
   void oneUpdateKeepsEveryKnownSourceAndAddsOnlyAFewNewOnes() {
     Set<String> sourced = Set.of(EdgeStreams.sourceIndexName(LONDON));
 
-    assertThat(EdgeStreams.nextIngestSites(List.of(NYC, LONDON, BERLIN), sourced, 1))
-        .containsExactly(NYC, LONDON);
-    assertThat(EdgeStreams.nextIngestSites(List.of(NYC, BERLIN), sourced, 5))
+    assertThat(EdgeStreams.nextRelaySources(sources(NYC, LONDON, BERLIN), sourced, 1))
+        .containsExactlyElementsOf(sources(NYC, LONDON));
+    assertThat(EdgeStreams.nextRelaySources(sources(NYC, BERLIN), sourced, 5))
         .as("a deleted site's source goes at once")
-        .containsExactly(NYC, BERLIN);
+        .containsExactlyElementsOf(sources(NYC, BERLIN));
   }
 
   @Test
@@ -76,5 +104,9 @@ class EdgeStreamsTest {
     assertThatThrownBy(() -> BufferLimits.of(3600, (10L << 30) + 1))
         .hasMessageStartingWith("maxBytes must be between");
     assertThat(BufferLimits.DEFAULT).isEqualTo(BufferLimits.of(7 * 24 * 3600, 1L << 30));
+  }
+
+  private static List<RelaySource> sources(SiteSlug... sites) {
+    return java.util.Arrays.stream(sites).map(RelaySource::fromStart).toList();
   }
 }

@@ -97,7 +97,7 @@ class FlappingLinkTest {
         LeafLinks links = LeafLinks.watch(system, account());
         Connection manager = manager()) {
       TenantStreams streams = new TenantStreams(manager, STREAM_TIMEOUT);
-      streams.ensureIngest(List.of(site.slug()));
+      OneRelay.source(streams, List.of(site.slug()));
       streams.ensureBuffer(site.slug(), BufferLimits.DEFAULT);
 
       long healed;
@@ -154,7 +154,7 @@ class FlappingLinkTest {
     site.awaitLinked();
     try (Connection manager = manager()) {
       TenantStreams streams = new TenantStreams(manager, STREAM_TIMEOUT);
-      streams.ensureIngest(List.of(site.slug()));
+      OneRelay.source(streams, List.of(site.slug()));
       streams.ensureBuffer(site.slug(), BufferLimits.DEFAULT);
       try (StalledSourceRepair repair =
               StalledSourceRepair.watch(
@@ -169,7 +169,7 @@ class FlappingLinkTest {
         // A stall as the control plane sees one: the leaf answers, its buffer grows, and the
         // hub's watermark stands still (here because the hub's source of the site is gone).
         long stalled = System.nanoTime();
-        streams.ensureIngest(List.of());
+        OneRelay.source(streams, List.of());
         long deadline = stalled + STALL_AFTER.plusSeconds(15).toNanos();
         while (repair.restarts().isEmpty() && System.nanoTime() < deadline) {
           Thread.sleep(100);

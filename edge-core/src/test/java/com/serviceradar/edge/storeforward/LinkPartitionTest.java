@@ -113,7 +113,7 @@ class LinkPartitionTest {
         Connection manager = manager();
         Connection collector = site.connect(lab.tenant("acme").creds("snmp", COLLECTOR))) {
       TenantStreams streams = new TenantStreams(manager, STREAM_TIMEOUT);
-      streams.ensureIngest(List.of(site.slug()));
+      OneRelay.source(streams, List.of(site.slug()));
       streams.ensureBuffer(site.slug(), BufferLimits.DEFAULT);
       List<String> expected = new ArrayList<>();
       publishAcked(collector, "before", 100, expected);

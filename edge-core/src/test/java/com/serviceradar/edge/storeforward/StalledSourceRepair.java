@@ -43,7 +43,7 @@ final class StalledSourceRepair implements AutoCloseable {
   private StalledSourceRepair(
       Connection hub, SiteSlug site, Duration stallAfter, Duration every, Duration timeout) {
     this.streams = new TenantStreams(hub, timeout);
-    this.deliveries = new IngestDeliveries(hub, timeout);
+    this.deliveries = new IngestDeliveries(hub, timeout, OneRelay.NAME);
     this.site = site;
     this.sourceIndex = EdgeStreams.sourceIndexName(site);
     this.stallAfter = stallAfter;
@@ -102,7 +102,7 @@ final class StalledSourceRepair implements AutoCloseable {
     }
     longestStallNanos = Math.max(longestStallNanos, now - stalledSince);
     if (now - stalledSince >= stallAfter.toNanos()) {
-      streams.restartSource(site, List.of(site));
+      streams.restartSource(0, RelaySource.fromStart(site));
       synchronized (restarts) {
         restarts.add(new Restart(now, watermark, undelivered));
       }
@@ -118,7 +118,7 @@ final class StalledSourceRepair implements AutoCloseable {
       batch = deliveries.poll(BATCH, Duration.ofMillis(50));
       for (Map.Entry<String, Delivered> newest : batch.newest().entrySet()) {
         if (newest.getKey().equals(sourceIndex)) {
-          watermark = Math.max(watermark, newest.getValue().bufferSeq());
+          watermark = Math.max(watermark, newest.getValue().sourceSeq());
         }
       }
       batch.ack();

@@ -312,7 +312,7 @@ class StoreAndForwardBenchmark {
     List<SiteSlug> sites = slugs(SOURCES);
     try (Connection manager = hubConnection(managerCreds())) {
       TenantStreams streams = new TenantStreams(manager, STREAM_TIMEOUT);
-      streams.ensureIngest(List.of());
+      OneRelay.source(streams, List.of());
       Thread.sleep(2_000);
       hubHealth(manager, "no sources");
 
@@ -320,7 +320,7 @@ class StoreAndForwardBenchmark {
       long start = System.nanoTime();
       for (int k = 1; k <= sites.size(); k++) {
         long before = System.nanoTime();
-        streams.ensureIngest(sites.subList(0, k));
+        OneRelay.source(streams, sites.subList(0, k));
         adds[k - 1] = System.nanoTime() - before;
       }
       double total = seconds(start);
@@ -332,10 +332,15 @@ class StoreAndForwardBenchmark {
       bench(
           "sources: config JSON %,d bytes with %,d sources (slugs like %s); with 63-character slugs"
               + " %,d bytes",
-          EdgeStreams.ingest(sites).toJson().length(),
+          EdgeStreams.relay(0, sites.stream().map(RelaySource::fromStart).toList())
+              .toJson()
+              .length(),
           sites.size(),
           sites.get(0),
-          EdgeStreams.ingest(longSlugs(sites.size())).toJson().length(),
+          EdgeStreams.relay(
+                  0, longSlugs(sites.size()).stream().map(RelaySource::fromStart).toList())
+              .toJson()
+              .length(),
           sites.size());
       bench(
           "sources: STREAM.INFO reply %,d bytes",
@@ -357,9 +362,9 @@ class StoreAndForwardBenchmark {
         try (PublishProbe probe = new PublishProbe(hubConnection(creds("saas-probe", COLLECTOR)))) {
           for (int i = 0; i < fullAdds.length; i++) {
             long before = System.nanoTime();
-            streams.ensureIngest(oneMore);
+            OneRelay.source(streams, oneMore);
             fullAdds[i] = System.nanoTime() - before;
-            streams.ensureIngest(sites);
+            OneRelay.source(streams, sites);
             Thread.sleep(500);
           }
           report(
@@ -376,7 +381,7 @@ class StoreAndForwardBenchmark {
     }
     hubRestart(sites.size() + " sources, " + INGEST_FILL + " messages");
     try (Connection manager = hubConnection(managerCreds())) {
-      new TenantStreams(manager, STREAM_TIMEOUT).ensureIngest(List.of());
+      OneRelay.source(new TenantStreams(manager, STREAM_TIMEOUT), List.of());
     }
     hubRestart("no sources, " + INGEST_FILL + " messages");
   }
@@ -406,7 +411,7 @@ class StoreAndForwardBenchmark {
     bench("many-leafs: %d leafs started and linked in %.1f s", LEAFS, seconds(start));
     try (Connection manager = hubConnection(managerCreds())) {
       TenantStreams streams = new TenantStreams(manager, STREAM_TIMEOUT);
-      streams.ensureIngest(real);
+      OneRelay.source(streams, real);
       for (SiteSlug slug : real) {
         streams.ensureBuffer(slug, BufferLimits.DEFAULT);
       }
@@ -425,7 +430,7 @@ class StoreAndForwardBenchmark {
           // Each new source makes nats-server 2.9.10 scan EDGE_INGEST backwards for its last
           // message: give this one update far more than the control plane's 5 s.
           long before = System.nanoTime();
-          new TenantStreams(manager, Duration.ofMinutes(5)).ensureIngest(listed);
+          OneRelay.source(new TenantStreams(manager, Duration.ofMinutes(5)), listed);
           bench(
               "many-leafs %s: EDGE_INGEST (holding %,d) updated in one request in %.0f ms",
               label, expected, millis(System.nanoTime() - before));
@@ -493,7 +498,7 @@ class StoreAndForwardBenchmark {
     site.awaitLinked();
     try (Connection manager = hubConnection(managerCreds())) {
       TenantStreams streams = new TenantStreams(manager, STREAM_TIMEOUT);
-      streams.ensureIngest(List.of(site.slug()));
+      OneRelay.source(streams, List.of(site.slug()));
       streams.ensureBuffer(site.slug(), BufferLimits.DEFAULT);
     }
     return site;
@@ -550,7 +555,7 @@ class StoreAndForwardBenchmark {
   }
 
   /** Async acked publishes with at most {@code window} in flight; the number that failed. */
-  private static long publishAsync(JetStream js, String idPrefix, int count, int window)
+  static long publishAsync(JetStream js, String idPrefix, int count, int window)
       throws InterruptedException {
     Semaphore inFlight = new Semaphore(window);
     AtomicLong failed = new AtomicLong();
@@ -747,7 +752,7 @@ class StoreAndForwardBenchmark {
 
   private static String sourceErrors(TenantStreams streams) throws Exception {
     Map<String, Long> errors = new TreeMap<>();
-    for (SourceState state : streams.ingestSources().values()) {
+    for (SourceState state : streams.relaySources(0).values()) {
       errors.merge(state.error().orElse("none"), 1L, Long::sum);
     }
     return errors.toString();
@@ -755,7 +760,7 @@ class StoreAndForwardBenchmark {
 
   // --- reporting ------------------------------------------------------------------------------
 
-  private static void report(String what, long[] nanos) {
+  static void report(String what, long[] nanos) {
     long[] sorted = nanos.clone();
     Arrays.sort(sorted);
     bench(
@@ -784,15 +789,15 @@ class StoreAndForwardBenchmark {
     return round == 0 ? "0 (warm-up)" : String.valueOf(round);
   }
 
-  private static double seconds(long startNanos) {
+  static double seconds(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 
-  private static double millis(long nanos) {
+  static double millis(long nanos) {
     return nanos / 1e6;
   }
 
-  private static void bench(String format, Object... args) {
+  static void bench(String format, Object... args) {
     System.out.println("BENCHMARK " + String.format(format, args));
   }
 }

@@ -102,7 +102,7 @@ class StoreAndForwardTest {
       // it.
       long seen = countAtLeast(saas, 1);
       do {
-        streams.restartSource(site.slug(), List.of(site.slug()));
+        streams.restartSource(0, RelaySource.fromStart(site.slug()));
         restartedAt.add(seen);
         seen = countAtLeast(saas, Math.min(seen + 250, 5_000));
       } while (restartedAt.size() < 3 && seen < 5_000);
@@ -167,7 +167,7 @@ class StoreAndForwardTest {
     lon.awaitLinked();
     try (Connection manager = manager("acme")) {
       TenantStreams streams = new TenantStreams(manager, STREAM_TIMEOUT);
-      streams.ensureIngest(List.of(nyc.slug(), lon.slug()));
+      OneRelay.source(streams, List.of(nyc.slug(), lon.slug()));
       streams.ensureBuffer(nyc.slug(), BufferLimits.DEFAULT);
       streams.ensureBuffer(lon.slug(), BufferLimits.DEFAULT);
       String creds = lab.tenant("acme").creds("flowgger", COLLECTOR);
@@ -208,7 +208,7 @@ class StoreAndForwardTest {
         Connection globexManager = manager("globex")) {
       for (Connection manager : List.of(acmeManager, globexManager)) {
         TenantStreams streams = new TenantStreams(manager, STREAM_TIMEOUT);
-        streams.ensureIngest(List.of(acme.slug()));
+        OneRelay.source(streams, List.of(acme.slug()));
         streams.ensureBuffer(acme.slug(), BufferLimits.DEFAULT);
       }
       try (Connection atAcme = acme.connect(lab.tenant("acme").creds("c", COLLECTOR));
@@ -275,7 +275,7 @@ class StoreAndForwardTest {
     lon.awaitLinked();
     try (Connection manager = manager("acme")) {
       TenantStreams streams = new TenantStreams(manager, STREAM_TIMEOUT);
-      streams.ensureIngest(List.of(nyc.slug(), lon.slug()));
+      OneRelay.source(streams, List.of(nyc.slug(), lon.slug()));
       streams.ensureBuffer(nyc.slug(), BufferLimits.DEFAULT);
       streams.ensureBuffer(lon.slug(), BufferLimits.DEFAULT);
       String creds = lab.tenant("acme").creds("c", COLLECTOR);
@@ -288,7 +288,7 @@ class StoreAndForwardTest {
         assertThat(Ingest.awaitCount(() -> Ingest.count(manager), 40, Duration.ofSeconds(30)))
             .isEqualTo(40);
 
-        assertThat(streams.ensureIngest(List.of(lon.slug())))
+        assertThat(OneRelay.source(streams, List.of(lon.slug())))
             .isEqualTo(TenantStreams.Applied.UPDATED);
         publishUntilAcked(atNyc.jetStream(), "nyc-office/c/21", "events.a", "nyc21");
         publishUntilAcked(atLon.jetStream(), "london/c/21", "events.b", "lon21");
@@ -301,7 +301,7 @@ class StoreAndForwardTest {
           .hasSize(41)
           .contains("nyc20", "lon21")
           .doesNotContain("nyc21");
-      assertThat(streams.ingestSources()).containsOnlyKeys(EdgeStreams.sourceIndexName(lon.slug()));
+      assertThat(streams.relaySources(0)).containsOnlyKeys(EdgeStreams.sourceIndexName(lon.slug()));
     }
   }
 
@@ -312,7 +312,7 @@ class StoreAndForwardTest {
     try (Connection manager = manager("acme");
         Connection collector = site.connect(lab.tenant("acme").creds("c", COLLECTOR))) {
       TenantStreams streams = new TenantStreams(manager, STREAM_TIMEOUT);
-      IngestDeliveries deliveries = new IngestDeliveries(manager, STREAM_TIMEOUT);
+      IngestDeliveries deliveries = new IngestDeliveries(manager, STREAM_TIMEOUT, OneRelay.NAME);
       deliveries.ensureConsumer();
       for (int i = 1; i <= 500; i++) {
         publishUntilAcked(collector.jetStream(), "nyc-office/c/" + i, "netflow.x", "n" + i);
@@ -324,11 +324,11 @@ class StoreAndForwardTest {
       batch.ack();
       Delivered delivered = batch.newest().get(EdgeStreams.sourceIndexName(site.slug()));
       BufferState before = streams.buffer(site.slug()).orElseThrow();
-      streams.trimBuffer(site.slug(), delivered.bufferSeq());
+      streams.trimBuffer(site.slug(), delivered.sourceSeq());
       BufferState after = streams.buffer(site.slug()).orElseThrow();
 
       assertThat(batch.messages()).isEqualTo(500);
-      assertThat(delivered.bufferSeq()).isEqualTo(500);
+      assertThat(delivered.sourceSeq()).isEqualTo(500);
       assertThat(before.messages()).isEqualTo(500);
       assertThat(after.messages()).isZero();
       assertThat(after.lastSeq()).isEqualTo(500);
@@ -388,7 +388,7 @@ class StoreAndForwardTest {
     site.awaitLinked();
     try (Connection manager = manager(tenant)) {
       TenantStreams streams = new TenantStreams(manager, STREAM_TIMEOUT);
-      streams.ensureIngest(List.of(site.slug()));
+      OneRelay.source(streams, List.of(site.slug()));
       assertThat(streams.ensureBuffer(site.slug(), BufferLimits.DEFAULT))
           .isEqualTo(TenantStreams.Applied.CREATED);
     }

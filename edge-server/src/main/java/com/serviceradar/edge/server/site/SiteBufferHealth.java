@@ -4,11 +4,14 @@ import com.serviceradar.edge.names.SiteSlug;
 import com.serviceradar.edge.storeforward.BufferLimits;
 import com.serviceradar.edge.storeforward.BufferState;
 import com.serviceradar.edge.storeforward.Delivered;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -23,7 +26,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SiteBufferHealth {
 
-  /** A site as the store-and-forward job needs it. */
+  /**
+   * A site as the store-and-forward job needs it.
+   *
+   * @param relay the tenant's relay that sources the site's buffer; empty until its leaf connects
+   * @param lastSeq the buffer's last sequence when last observed
+   * @param deliveredRelaySeq where the relay holds the newest message it has from the site
+   * @param holdsDelivered the buffer, when last observed, still held messages the hub has
+   */
   public record BufferedSite(
       UUID siteId,
       UUID tenantId,
@@ -38,7 +48,12 @@ public class SiteBufferHealth {
       long deliveredSeq,
       Optional<Long> undelivered,
       Optional<Long> bufferedBytes,
-      Optional<OffsetDateTime> stalledSince) {
+      Optional<OffsetDateTime> stalledSince,
+      Optional<Integer> relay,
+      Optional<OffsetDateTime> observedAt,
+      OptionalLong lastSeq,
+      long deliveredRelaySeq,
+      boolean holdsDelivered) {
 
     /** The last observation found the buffer full: collectors' publishes are refused. */
     public boolean full() {
@@ -55,6 +70,18 @@ public class SiteBufferHealth {
     RESTART_SOURCE
   }
 
+  private static final String SITES =
+      """
+      SELECT s.id, s.tenant_id, s.slug, l.leaf_user_public_key, l.status AS leaf_status, l.connected_at,
+             l.silent_since, b.unanswered_since, b.max_age_seconds, b.max_bytes,
+             b.applied_max_age_seconds, b.applied_max_bytes, b.delivered_seq, b.messages,
+             b.bytes, b.first_seq, b.last_seq, b.stalled_since, b.relay_number, b.observed_at,
+             b.delivered_relay_seq
+        FROM edge_sites s
+        JOIN site_buffers b ON b.edge_site_id = s.id
+        LEFT JOIN nats_leaf_servers l ON l.edge_site_id = s.id
+      """;
+
   private final JdbcClient jdbc;
   private final SiteConditions conditions;
   private final SiteTimeline timeline;
@@ -70,47 +97,48 @@ public class SiteBufferHealth {
 
   /** Every site with its buffer settings and last observation, oldest tenant first. */
   public List<BufferedSite> sites() {
-    return jdbc.sql(
-            """
-            SELECT s.id, s.tenant_id, s.slug, l.leaf_user_public_key, l.status AS leaf_status, l.connected_at,
-                   l.silent_since, b.unanswered_since, b.max_age_seconds, b.max_bytes,
-                   b.applied_max_age_seconds, b.applied_max_bytes, b.delivered_seq, b.messages,
-                   b.bytes, b.first_seq, b.last_seq, b.stalled_since
-              FROM edge_sites s
-              JOIN site_buffers b ON b.edge_site_id = s.id
-              LEFT JOIN nats_leaf_servers l ON l.edge_site_id = s.id
-             ORDER BY s.tenant_id, s.slug
-            """)
-        .query(
-            (rs, row) -> {
-              long maxAge = rs.getLong("max_age_seconds");
-              long maxBytes = rs.getLong("max_bytes");
-              Long messages = rs.getObject("messages", Long.class);
-              long delivered = rs.getLong("delivered_seq");
-              long firstSeq = rs.getLong("first_seq");
-              long lastSeq = rs.getLong("last_seq");
-              Optional<Long> undelivered =
-                  Optional.ofNullable(messages)
-                      .map(held -> BufferState.undelivered(held, firstSeq, lastSeq, delivered));
-              return new BufferedSite(
-                  rs.getObject("id", UUID.class),
-                  rs.getObject("tenant_id", UUID.class),
-                  SiteSlug.of(rs.getString("slug")),
-                  rs.getString("leaf_user_public_key"),
-                  "connected".equals(rs.getString("leaf_status")),
-                  Optional.ofNullable(rs.getObject("connected_at", OffsetDateTime.class)),
-                  rs.getObject("silent_since", OffsetDateTime.class) != null,
-                  Optional.ofNullable(rs.getObject("unanswered_since", OffsetDateTime.class)),
-                  BufferLimits.of(maxAge, maxBytes),
-                  Long.valueOf(maxAge).equals(rs.getObject("applied_max_age_seconds", Long.class))
-                      && Long.valueOf(maxBytes)
-                          .equals(rs.getObject("applied_max_bytes", Long.class)),
-                  delivered,
-                  undelivered,
-                  Optional.ofNullable(rs.getObject("bytes", Long.class)),
-                  Optional.ofNullable(rs.getObject("stalled_since", OffsetDateTime.class)));
-            })
+    return jdbc.sql(SITES + " ORDER BY s.tenant_id, s.slug").query(SiteBufferHealth::site).list();
+  }
+
+  /** One tenant's sites, as {@link #sites()}. */
+  public List<BufferedSite> sites(UUID tenantId) {
+    return jdbc.sql(SITES + " WHERE s.tenant_id = :tenant ORDER BY s.slug")
+        .param("tenant", tenantId)
+        .query(SiteBufferHealth::site)
         .list();
+  }
+
+  private static BufferedSite site(ResultSet rs, int row) throws SQLException {
+    long maxAge = rs.getLong("max_age_seconds");
+    long maxBytes = rs.getLong("max_bytes");
+    Long messages = rs.getObject("messages", Long.class);
+    long delivered = rs.getLong("delivered_seq");
+    long firstSeq = rs.getLong("first_seq");
+    long lastSeq = rs.getLong("last_seq");
+    Optional<Long> undelivered =
+        Optional.ofNullable(messages)
+            .map(held -> BufferState.undelivered(held, firstSeq, lastSeq, delivered));
+    return new BufferedSite(
+        rs.getObject("id", UUID.class),
+        rs.getObject("tenant_id", UUID.class),
+        SiteSlug.of(rs.getString("slug")),
+        rs.getString("leaf_user_public_key"),
+        "connected".equals(rs.getString("leaf_status")),
+        Optional.ofNullable(rs.getObject("connected_at", OffsetDateTime.class)),
+        rs.getObject("silent_since", OffsetDateTime.class) != null,
+        Optional.ofNullable(rs.getObject("unanswered_since", OffsetDateTime.class)),
+        BufferLimits.of(maxAge, maxBytes),
+        Long.valueOf(maxAge).equals(rs.getObject("applied_max_age_seconds", Long.class))
+            && Long.valueOf(maxBytes).equals(rs.getObject("applied_max_bytes", Long.class)),
+        delivered,
+        undelivered,
+        Optional.ofNullable(rs.getObject("bytes", Long.class)),
+        Optional.ofNullable(rs.getObject("stalled_since", OffsetDateTime.class)),
+        Optional.ofNullable(rs.getObject("relay_number", Integer.class)),
+        Optional.ofNullable(rs.getObject("observed_at", OffsetDateTime.class)),
+        messages == null ? OptionalLong.empty() : OptionalLong.of(lastSeq),
+        rs.getLong("delivered_relay_seq"),
+        messages != null && messages > 0 && firstSeq <= delivered);
   }
 
   /** The leaf's stream now has these limits. */
@@ -127,15 +155,30 @@ public class SiteBufferHealth {
         .update();
   }
 
-  /** The hub holds the site's buffer up to this message (the watermark never moves back). */
+  /** The site's buffer is sourced by this relay of its tenant from now on. */
   @Transactional
-  public void delivered(UUID siteId, Delivered delivered) {
+  public void joinedRelay(UUID siteId, int relay) {
+    jdbc.sql("UPDATE site_buffers SET relay_number = :relay WHERE edge_site_id = :id")
+        .param("relay", relay)
+        .param("id", siteId)
+        .update();
+  }
+
+  /**
+   * The hub holds the site's buffer up to this message (the watermark never moves back); a relay
+   * holds it at {@link Delivered#heldSeq()}, 0 when it came straight into {@code EDGE_INGEST} (a
+   * site sourced before relays existed).
+   */
+  @Transactional
+  public void delivered(UUID siteId, Delivered delivered, boolean inRelay) {
     jdbc.sql(
             """
-            UPDATE site_buffers SET delivered_seq = :seq, last_delivered_at = :at
+            UPDATE site_buffers SET delivered_seq = :seq, last_delivered_at = :at,
+                   delivered_relay_seq = :held
              WHERE edge_site_id = :id AND delivered_seq < :seq
             """)
-        .param("seq", delivered.bufferSeq())
+        .param("seq", delivered.sourceSeq())
+        .param("held", inRelay ? delivered.heldSeq() : 0)
         .param("at", delivered.storedAt().atOffset(ZoneOffset.UTC))
         .param("id", siteId)
         .update();

@@ -1,21 +1,16 @@
 package com.serviceradar.edge.server.storeforward;
 
 import com.serviceradar.edge.server.site.SiteBufferHealth;
-import com.serviceradar.edge.server.site.SiteBufferHealth.BufferedSite;
 import com.serviceradar.edge.server.site.SiteHealthChanged;
 import com.serviceradar.edge.server.system.JobLeases;
 import com.serviceradar.edge.server.tenant.Tenant;
 import com.serviceradar.edge.server.tenant.Tenants;
-import com.serviceradar.edge.storeforward.IngestDeliveries;
-import com.serviceradar.edge.storeforward.TenantStreams;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -144,21 +139,11 @@ class StoreAndForwardJob implements SmartLifecycle {
   }
 
   private void round() {
-    Map<UUID, List<BufferedSite>> sitesByTenant =
-        health.sites().stream().collect(Collectors.groupingBy(BufferedSite::tenantId));
     List<Tenant> all = tenants.list();
     for (Tenant tenant : all) {
-      List<BufferedSite> sites = sitesByTenant.getOrDefault(tenant.id(), List.of());
       try {
         Connection connection = jetStream.connection(tenant.id(), tenant.slug());
-        new TenantBufferRound(
-                new TenantStreams(connection, settings.requestTimeout()),
-                new IngestDeliveries(connection, settings.requestTimeout()),
-                health,
-                settings.stallAfter(),
-                settings.silentAfter(),
-                clock)
-            .run(sites);
+        new TenantBufferRound(connection, health, settings, clock).run(tenant.id());
       } catch (IOException | JetStreamApiException e) {
         log.warn(
             "Store-and-forward round of tenant {} failed: {}",

@@ -3,9 +3,13 @@ package com.serviceradar.edge.server.storeforward;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceradar.edge.names.SiteSlug;
 import com.serviceradar.edge.server.support.EdgeHarness;
 import com.serviceradar.edge.server.support.EdgeHarness.InstalledSite;
 import com.serviceradar.edge.server.support.EdgeHarness.Tenant;
+import com.serviceradar.edge.storeforward.BufferLimits;
+import com.serviceradar.edge.storeforward.EdgeStreams;
+import com.serviceradar.edge.storeforward.TenantStreams;
 import com.serviceradar.edge.testing.Command;
 import com.serviceradar.edge.testing.Ingest;
 import com.serviceradar.edge.testing.LocalNats;
@@ -14,6 +18,9 @@ import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
+import io.nats.client.api.External;
+import io.nats.client.api.Source;
+import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
@@ -32,7 +39,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Store-and-forward run by the control plane, with real processes: a hub installed from its bundle,
  * leafs installed by their own setup.sh. The control plane creates each leaf's buffer when it
- * connects, keeps the hub's EDGE_INGEST sourcing the tenant's sites, and shows each buffer.
+ * connects, keeps the hub's relays sourcing the tenant's sites and EDGE_INGEST sourcing the relays,
+ * and shows each buffer. Relays here hold two sites, so a tenant's third site opens a second one.
  */
 class StoreAndForwardFlowTest {
 
@@ -46,6 +54,8 @@ class StoreAndForwardFlowTest {
             "--edge.store-and-forward.interval=1s",
             "--edge.store-and-forward.stall-after=1h",
             "--edge.store-and-forward.silent-after=3s",
+            "--edge.store-and-forward.sites-per-relay=2",
+            "--edge.store-and-forward.drop-source-after=4s",
             "--edge.monitor.reconcile-interval=2s");
   }
 
@@ -151,7 +161,8 @@ class StoreAndForwardFlowTest {
         NatsServerProcess londonLeaf = london.start();
         Connection atNyc = atLeaf(acme, nyc);
         Connection atLondon = atLeaf(acme, london);
-        Connection saas = LocalNats.connect(edge.hubUrl(), consumerCreds(acme), null)) {
+        Connection saas = LocalNats.connect(edge.hubUrl(), consumerCreds(acme), null);
+        Connection hub = LocalNats.connect(edge.hubUrl(), edge.fullUser(acme, "ops"), null)) {
       awaitBufferObserved(nyc);
       awaitBufferObserved(london);
       for (int seq = 1; seq <= 10; seq++) {
@@ -162,10 +173,141 @@ class StoreAndForwardFlowTest {
 
       assertThat(acme.admin().delete("/api/v1/edge-sites/" + nyc.id()).status()).isEqualTo(204);
 
-      awaitUntil("EDGE_INGEST sources only London", () -> ingestSources(saas) == 1);
+      awaitUntil(
+          "the relay sources only London",
+          () -> relaySources(hub, 0).equals(List.of("$JS.edge-london.API")));
       assertThat(Ingest.count(saas)).isEqualTo(20);
       publishAcked(atLondon.jetStream(), "london/c/11", "events.b", "london11");
       awaitUntil("London still delivers", () -> Ingest.count(saas) >= 21);
+    }
+  }
+
+  @Test
+  void aTenantsThirdSiteOpensASecondRelayAndAnAbsentLeafsSourceLeavesAndReturns() throws Exception {
+    Tenant acme = edge.newTenant();
+    List<InstalledSite> sites =
+        List.of(
+            edge.newSite(acme, "NYC Office"),
+            edge.newSite(acme, "London"),
+            edge.newSite(acme, "Paris"));
+    List<NatsServerProcess> leafs = new ArrayList<>();
+    try (Connection saas = LocalNats.connect(edge.hubUrl(), consumerCreds(acme), null);
+        Connection hub = LocalNats.connect(edge.hubUrl(), edge.fullUser(acme, "ops"), null)) {
+      for (InstalledSite site : sites) {
+        leafs.add(site.start());
+        awaitBufferObserved(site);
+      }
+      publishTen(acme, sites, 1);
+      awaitUntil("all 30 reach EDGE_INGEST", () -> Ingest.count(saas) >= 30);
+      assertThat(relaySources(hub, 0))
+          .containsExactly("$JS.edge-london.API", "$JS.edge-nyc-office.API");
+      assertThat(relaySources(hub, 1)).containsExactly("$JS.edge-paris.API");
+      assertThat(ingestSourceNames(hub)).containsExactly("EDGE_RELAY_00", "EDGE_RELAY_01");
+
+      leafs.get(2).close();
+      awaitUntil("Paris's source leaves its relay", () -> relaySources(hub, 1).isEmpty());
+      leafs.set(2, sites.get(2).start());
+      publishTen(acme, sites, 11);
+
+      awaitUntil("all 60 reach EDGE_INGEST", () -> Ingest.count(saas) >= 60);
+      Thread.sleep(2_000); // two more rounds: nothing arrives twice
+      List<String> ingested = Ingest.payloads(saas);
+      assertThat(ingested).hasSize(60).doesNotHaveDuplicates();
+      for (String slug : List.of("nyc-office", "london", "paris")) {
+        assertThat(ingested.stream().filter(p -> p.startsWith(slug + "-")))
+            .containsExactlyElementsOf(numbered(slug + "-", 20));
+      }
+      assertThat(relaySources(hub, 1)).containsExactly("$JS.edge-paris.API");
+      StreamInfo relay = hub.jetStreamManagement().getStreamInfo("EDGE_RELAY_00");
+      assertThat(relay.getStreamState().getMsgCount())
+          .as("the relay lets go of what EDGE_INGEST holds")
+          .isLessThan(relay.getStreamState().getLastSequence());
+    } finally {
+      leafs.forEach(NatsServerProcess::close);
+    }
+  }
+
+  /**
+   * A hub from before relays: EDGE_INGEST sources the site's buffer itself, and the leaf's buffer
+   * still holds what the hub has. The control plane moves the site into a relay, which starts after
+   * what EDGE_INGEST holds: nothing is lost, nothing arrives twice.
+   */
+  @Test
+  void aSiteThatEdgeIngestSourcedItselfMovesIntoARelayWithoutLossOrDuplicates() throws Exception {
+    Tenant acme = edge.newTenant();
+    InstalledSite nyc = edge.newSite(acme, "NYC Office");
+    String ops = edge.fullUser(acme, "ops");
+    String collectorCreds = edge.fullUser(acme, "collector");
+    String consumer = consumerCreds(acme);
+    edge.stopControlPlane();
+    try (NatsServerProcess leaf = nyc.start();
+        Connection hub = LocalNats.connect(edge.hubUrl(), ops, null);
+        Connection collector = LocalNats.connect(nyc.localUrl(), collectorCreds, nyc.caChain());
+        Connection saas = LocalNats.connect(edge.hubUrl(), consumer, null)) {
+      try {
+        TenantStreams streams = new TenantStreams(hub, Duration.ofSeconds(2));
+        awaitUntil(
+            "the leaf's buffer is made through its link",
+            () -> {
+              try {
+                streams.ensureBuffer(SiteSlug.of("nyc-office"), BufferLimits.DEFAULT);
+                return true;
+              } catch (IOException | JetStreamApiException e) {
+                return false;
+              }
+            });
+        sourceStraightIntoIngest(hub, "nyc-office");
+        for (int seq = 1; seq <= 100; seq++) {
+          publishAcked(collector.jetStream(), "nyc-office/c/" + seq, "events.a", "m" + seq);
+        }
+        awaitUntil("EDGE_INGEST holds them", () -> Ingest.count(saas) >= 100);
+      } finally {
+        edge.startControlPlane();
+      }
+
+      awaitUntil(
+          "the site is in a relay and EDGE_INGEST sources only relays",
+          () ->
+              relaySources(hub, 0).equals(List.of("$JS.edge-nyc-office.API"))
+                  && ingestSourceNames(hub).equals(List.of("EDGE_RELAY_00")));
+      for (int seq = 101; seq <= 200; seq++) {
+        publishAcked(collector.jetStream(), "nyc-office/c/" + seq, "events.a", "m" + seq);
+      }
+      awaitUntil("EDGE_INGEST holds all 200", () -> Ingest.count(saas) >= 200);
+      Thread.sleep(2_000); // two more rounds: nothing arrives twice
+      assertThat(Ingest.payloads(saas)).containsExactlyElementsOf(numbered("m", 200));
+    }
+  }
+
+  /** EDGE_INGEST as it was before relays: its subjects and one source per site, straight. */
+  private static void sourceStraightIntoIngest(Connection hub, String slug) throws Exception {
+    StreamConfiguration direct =
+        StreamConfiguration.builder(EdgeStreams.ingest(List.of()))
+            .sources(
+                List.of(
+                    Source.builder()
+                        .name("EDGE_BUFFER")
+                        .external(External.builder().api("$JS.edge-" + slug + ".API").build())
+                        .build()))
+            .build();
+    try {
+      hub.jetStreamManagement().getStreamInfo("EDGE_INGEST");
+      hub.jetStreamManagement().updateStream(direct);
+    } catch (JetStreamApiException missing) {
+      hub.jetStreamManagement().addStream(direct);
+    }
+  }
+
+  private static void publishTen(Tenant tenant, List<InstalledSite> sites, int from)
+      throws Exception {
+    List<String> slugs = List.of("nyc-office", "london", "paris");
+    for (int i = 0; i < sites.size(); i++) {
+      String slug = slugs.get(i);
+      try (Connection collector = atLeaf(tenant, sites.get(i))) {
+        for (int seq = from; seq < from + 10; seq++) {
+          publishAcked(collector.jetStream(), slug + "/c/" + seq, "events.a", slug + "-" + seq);
+        }
+      }
     }
   }
 
@@ -255,13 +397,35 @@ class StoreAndForwardFlowTest {
     throw new AssertionError("the leaf never acked " + msgId);
   }
 
-  private static int ingestSources(Connection saas) {
+  /** The leaf domains a relay sources, as the hub lists them; empty when it cannot say. */
+  private static List<String> relaySources(Connection hub, int relay) {
     try {
-      List<?> sources =
-          saas.jetStreamManagement().getStreamInfo("EDGE_INGEST").getConfiguration().getSources();
-      return sources == null ? 0 : sources.size();
+      List<Source> sources =
+          hub.jetStreamManagement()
+              .getStreamInfo(String.format("EDGE_RELAY_%02d", relay))
+              .getConfiguration()
+              .getSources();
+      return sources == null
+          ? List.of()
+          : sources.stream().map(source -> source.getExternal().getApi()).sorted().toList();
     } catch (IOException | JetStreamApiException e) {
-      return -1;
+      return List.of("unknown: " + e.getMessage());
+    }
+  }
+
+  private static List<String> ingestSourceNames(Connection hub) {
+    try {
+      return hub
+          .jetStreamManagement()
+          .getStreamInfo("EDGE_INGEST")
+          .getConfiguration()
+          .getSources()
+          .stream()
+          .map(Source::getName)
+          .sorted()
+          .toList();
+    } catch (IOException | JetStreamApiException e) {
+      return List.of("unknown: " + e.getMessage());
     }
   }
 

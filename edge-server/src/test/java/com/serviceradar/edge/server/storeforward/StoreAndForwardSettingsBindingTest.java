@@ -26,6 +26,8 @@ class StoreAndForwardSettingsBindingTest {
     assertThat(settings.stallAfter()).isEqualTo(Duration.ofSeconds(60));
     assertThat(settings.silentAfter()).isEqualTo(Duration.ofSeconds(30));
     assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(settings.sitesPerRelay()).isEqualTo(100);
+    assertThat(settings.dropSourceAfter()).isEqualTo(Duration.ofMinutes(5));
   }
 
   @Test
@@ -35,10 +37,22 @@ class StoreAndForwardSettingsBindingTest {
             Map.of(
                 "EDGE_STORE_AND_FORWARD_INTERVAL", "2s",
                 "EDGE_STORE_AND_FORWARD_STALL_AFTER", "5m",
-                "EDGE_STORE_AND_FORWARD_SILENT_AFTER", "45s"));
+                "EDGE_STORE_AND_FORWARD_SILENT_AFTER", "45s",
+                "EDGE_STORE_AND_FORWARD_SITES_PER_RELAY", "250",
+                "EDGE_STORE_AND_FORWARD_DROP_SOURCE_AFTER", "1h"));
 
     assertThat(settings.interval()).isEqualTo(Duration.ofSeconds(2));
     assertThat(settings.stallAfter()).isEqualTo(Duration.ofMinutes(5));
     assertThat(settings.silentAfter()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(settings.sitesPerRelay()).isEqualTo(250);
+    assertThat(settings.dropSourceAfter()).isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void aRelayWithoutRoomIsRefusedNamingTheVariable() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> bind(Map.of("EDGE_STORE_AND_FORWARD_SITES_PER_RELAY", "0")))
+        .rootCause()
+        .hasMessageContaining("EDGE_STORE_AND_FORWARD_SITES_PER_RELAY");
   }
 }
