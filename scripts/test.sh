@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runs the whole test suite. On a fresh Debian/Ubuntu machine with a JDK 17 and Maven it first installs
-# (as root, from apt) or asks for what the tests need: nats-server, chromium with chromium-driver, and a PostgreSQL server.
+# (as root, from apt) or asks for what the tests need: nats-server, chromium with chromium-driver, a PostgreSQL
+# server, and for the packages the JDK's jmods and systemd-analyze.
 set -eu
 cd "$(dirname -- "$0")/.."
 
@@ -22,6 +23,13 @@ command -v nats-server >/dev/null 2>&1 || missing="$missing nats-server"
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v chromedriver >/dev/null 2>&1 || missing="$missing chromium-driver"
 command -v pg_ctlcluster >/dev/null 2>&1 || command -v pg_isready >/dev/null 2>&1 || missing="$missing postgresql"
+# The packaging module: jlink needs the JDK's jmods (a package of their own on newer Ubuntu), and the
+# control plane's unit is checked with systemd-analyze.
+java_properties=$(java -XshowSettings:properties -version 2>&1)
+java_home=$(printf '%s\n' "$java_properties" | sed -n 's/^ *java.home = //p')
+java_feature=$(printf '%s\n' "$java_properties" | sed -n 's/^ *java.specification.version = //p')
+[ -d "$java_home/jmods" ] || missing="$missing openjdk-$java_feature-jmods"
+command -v systemd-analyze >/dev/null 2>&1 || missing="$missing systemd"
 if [ -n "$missing" ]; then
   if as_root; then
     echo "test.sh: installing$missing from apt" >&2
