@@ -13,13 +13,17 @@ CONF_DIR='/etc/nats'
 STORE_DIR='/var/lib/nats'
 LOG_DIR='/var/log/nats'
 MONITOR_PORT=8222
+LISTEN_PORT=4222
 SERVICE='serviceradar-nats-leaf'
 SERVICE_USER='nats'
+# The unit that Debian's and Ubuntu's nats-server package enables and starts on 127.0.0.1:4222.
+DISTRO_SERVICE=nats-server.service
 
 usage() {
   cat <<'USAGE'
-Usage: setup.sh [--prefix DIR] [--no-service] [--wait SECONDS]
+Usage: setup.sh [--prefix DIR] [--no-service] [--replace-distro-service] [--wait SECONDS]
        setup.sh --check [--prefix DIR] [--wait SECONDS]
+       setup.sh --uninstall [--prefix DIR]
 
 Installs this edge site's NATS leaf server (nats-leaf.conf, certificates, credentials), checks
 it with nats-server -t, (re)starts the systemd service serviceradar-nats-leaf and waits until the
@@ -28,8 +32,13 @@ leaf is connected to the ServiceRadar hub. Run it again with a newer bundle to u
   --prefix DIR    install under DIR instead of /, with every path in nats-leaf.conf rewritten
                   (root is needed only to install the service)
   --no-service    do not install or (re)start the systemd service
+  --replace-distro-service
+                  when the distribution's nats-server.service holds the leaf's port, stop and
+                  disable it (without this option setup.sh stops there, changing nothing)
   --wait SECONDS  how long to wait for the upstream connection (default 30, 0 to skip)
   --check         install nothing; check that the running leaf is connected to the hub
+  --uninstall     stop and remove the systemd units setup.sh installed (the leaf's and the sync
+                  timer's); configuration, keys and JetStream data stay where they are
   -h, --help      show this help
 
 Environment: NATS_SERVER=/path/to/nats-server when it is not on PATH;
@@ -42,6 +51,11 @@ fail() {
   printf 'setup.sh: %s\n' "$*" >&2
   exit 1
 }
+# Refuses to go on when the host is not ready for the leaf: exit code 2, nothing changed.
+refuse() {
+  printf 'setup.sh: %s\n' "$@" >&2
+  exit 2
+}
 usage_error() {
   printf 'setup.sh: %s\n\n' "$*" >&2
   usage >&2
@@ -51,6 +65,8 @@ usage_error() {
 prefix=
 service=yes
 check_only=no
+uninstall=no
+replace_distro_service=no
 wait_seconds=30
 while [ $# -gt 0 ]; do
   case $1 in
@@ -80,6 +96,14 @@ while [ $# -gt 0 ]; do
       check_only=yes
       shift
       ;;
+    --uninstall)
+      uninstall=yes
+      shift
+      ;;
+    --replace-distro-service)
+      replace_distro_service=yes
+      shift
+      ;;
     -h | --help)
       usage
       exit 0
@@ -104,6 +128,8 @@ if [ -n "$prefix" ]; then
 fi
 
 conf_file=$prefix$CONF_DIR/nats-leaf.conf
+unit_dir=${SYSTEMD_UNIT_DIR:-/etc/systemd/system}
+if [ -n "$prefix" ]; then timer_dir=$prefix/etc/systemd/system; else timer_dir=$unit_dir; fi
 log_file=$prefix$LOG_DIR/nats-leaf.log
 leafz_url=http://127.0.0.1:$MONITOR_PORT/leafz
 
@@ -161,6 +187,29 @@ wait_for_upstream() {
 
 if [ "$check_only" = yes ]; then
   wait_for_upstream
+  exit 0
+fi
+
+# Stops, disables and deletes one unit file, if it is there.
+remove_unit() {
+  if [ -f "$1/$2" ]; then
+    systemctl disable --now "$2" >/dev/null 2>&1 || true
+    rm -f "$1/$2"
+    say "Removed $1/$2"
+  fi
+}
+
+if [ "$uninstall" = yes ]; then
+  [ "$(id -u)" -eq 0 ] || fail "--uninstall needs root: run sudo ./setup.sh --uninstall"
+  command -v systemctl >/dev/null 2>&1 || fail "--uninstall needs systemctl: there is no unit to remove"
+  # The timer first: a sync started now would reinstall what is being removed.
+  remove_unit "$timer_dir" serviceradar-edge-sync.timer
+  remove_unit "$timer_dir" serviceradar-edge-sync.service
+  remove_unit "$unit_dir" "$SERVICE.service"
+  systemctl daemon-reload
+  say "Uninstalled the units of $SERVICE. Kept: $prefix$CONF_DIR (configuration, keys, creds),"
+  say "  $prefix$STORE_DIR (JetStream data) and $prefix$LOG_DIR: delete them when no longer needed."
+  say "  If setup.sh replaced $DISTRO_SERVICE, bring it back with: systemctl enable --now $DISTRO_SERVICE"
   exit 0
 fi
 
@@ -232,6 +281,73 @@ if command -v openssl >/dev/null 2>&1; then
   done
 fi
 
+# The main process of a systemd unit, 0 when it does not run.
+main_pid() {
+  pid=$(systemctl show --property MainPID --value "$1" 2>/dev/null || true)
+  printf '%s\n' "${pid:-0}"
+}
+
+# The service that process $1 runs in, from its cgroup; empty when it is in none.
+unit_of() {
+  sed -n 's|^0::.*/\([^/]*\.service\)$|\1|p' "/proc/$1/cgroup" 2>/dev/null | head -n 1
+}
+
+port_listener() {
+  ss -Hltnp "sport = :$LISTEN_PORT" 2>/dev/null | head -n 1
+}
+
+# The leaf's local port must be free, or held by this leaf itself (a re-run, an upgrade). nats-server
+# -t never binds, so a taken port passes every other check and the unit restarts in a loop
+# (EADDRINUSE): Debian's and Ubuntu's nats-server package starts its own server on 127.0.0.1:4222
+# (NATS-FACTS.md). Decided before anything is written; the distribution's service is stopped only
+# once the bundle has passed nats-server -t.
+stop_distro_service=no
+check_listen_port() {
+  if ! command -v ss >/dev/null 2>&1; then
+    say "note: cannot check what holds port $LISTEN_PORT: ss (iproute2) is missing" >&2
+    return 0
+  fi
+  listener=$(port_listener)
+  [ -n "$listener" ] || return 0
+  holder_pid=$(printf '%s\n' "$listener" | sed -n 's/.*pid=\([0-9][0-9]*\).*/\1/p')
+  [ -n "$holder_pid" ] || refuse "port $LISTEN_PORT, where the leaf listens, is held by a process ss cannot name." \
+    "  Nothing was changed. Free the port (ss -ltnp 'sport = :$LISTEN_PORT' shows it), then run setup.sh again."
+  holder_name=$(printf '%s\n' "$listener" | sed -n 's/.*users:(("\([^"]*\)".*/\1/p')
+  holder_unit=$(unit_of "$holder_pid")
+  if [ "$holder_unit" = "$SERVICE.service" ] || [ "$holder_pid" = "$(main_pid "$SERVICE.service")" ]; then
+    return 0
+  fi
+  if [ "$holder_unit" = "$DISTRO_SERVICE" ] || [ "$holder_pid" = "$(main_pid "$DISTRO_SERVICE")" ]; then
+    if [ "$replace_distro_service" = yes ]; then
+      stop_distro_service=yes
+      return 0
+    fi
+    refuse "port $LISTEN_PORT, where the leaf listens, is held by $holder_name (pid $holder_pid) of $DISTRO_SERVICE," \
+      "  the distribution's own NATS server (installing the nats-server package starts it on 127.0.0.1:4222)." \
+      "  Nothing was changed. Run setup.sh again with --replace-distro-service to stop and disable" \
+      "  $DISTRO_SERVICE, or do it yourself: sudo systemctl disable --now $DISTRO_SERVICE"
+  fi
+  refuse "port $LISTEN_PORT, where the leaf listens, is held by $holder_name (pid $holder_pid${holder_unit:+, $holder_unit})." \
+    "  Nothing was changed. Stop it, or give the site's leaf another local port, then run setup.sh again."
+}
+
+# Stops and disables the distribution's nats-server.service and waits until the leaf's port is free.
+replace_distro_service() {
+  systemctl stop "$DISTRO_SERVICE" || fail "systemctl stop $DISTRO_SERVICE failed; nothing was installed"
+  systemctl disable "$DISTRO_SERVICE" >/dev/null 2>&1 || fail "systemctl disable $DISTRO_SERVICE failed"
+  waited=0
+  while [ -n "$(port_listener)" ]; do
+    [ "$waited" -lt 10 ] || fail "port $LISTEN_PORT is still held 10 s after stopping $DISTRO_SERVICE"
+    sleep 1
+    waited=$((waited + 1))
+  done
+  say "Stopped and disabled $DISTRO_SERVICE, which held port $LISTEN_PORT (--replace-distro-service)."
+}
+
+if [ "$service" = yes ]; then
+  check_listen_port
+fi
+
 # Copies one file into place: created unreadable to others, given its mode, then renamed over the
 # target, so nobody reads a key in passing and a running leaf never reads half a file.
 put() {
@@ -284,24 +400,28 @@ check_config "$stage$CONF_DIR/nats-leaf.conf" \
   "nats-server -t refused this bundle's configuration; nothing was installed or restarted"
 
 # 2. Install.
+if [ "$stop_distro_service" = yes ]; then
+  replace_distro_service
+fi
+# The service never runs as root: its user is made here when the nats-server package did not.
+if [ "$service" = yes ] && ! id "$SERVICE_USER" >/dev/null 2>&1; then
+  useradd --system --user-group --no-create-home --home-dir "$STORE_DIR" --shell /usr/sbin/nologin \
+    "$SERVICE_USER" || fail "cannot create the system user $SERVICE_USER: create it, then run setup.sh again"
+  say "Created the system user $SERVICE_USER, which the leaf runs as."
+fi
 install_tree "$prefix"
 if [ "$is_root" = yes ] && id "$SERVICE_USER" >/dev/null 2>&1; then
   chown "$SERVICE_USER" "$prefix$CONF_DIR/certs/nats-server-key.pem" \
     "$prefix$CONF_DIR/certs/nats-leaf-key.pem" "$prefix$CONF_DIR/creds/tenant.creds"
   chown -R "$SERVICE_USER" "$prefix$STORE_DIR" "$prefix$LOG_DIR"
-  run_as=$SERVICE_USER
-else
-  run_as=
-  if [ "$is_root" = yes ]; then
-    say "note: user $SERVICE_USER does not exist: files stay owned by root and the service runs as root"
-  fi
+elif [ "$is_root" = yes ]; then
+  say "note: user $SERVICE_USER does not exist: the files stay owned by root"
 fi
 check_config "$conf_file" "nats-server -t refused the installed $conf_file; the service was not restarted"
 say "Installed $conf_file (checked with nats-server -t)."
 
 # Keep this configuration current without a person: where the serviceradar-edge CLI and the site's
 # agent token (written by serviceradar-edge enroll or provision) are, add the sync timer once.
-if [ -n "$prefix" ]; then timer_dir=$prefix/etc/systemd/system; else timer_dir=${SYSTEMD_UNIT_DIR:-/etc/systemd/system}; fi
 if command -v serviceradar-edge >/dev/null 2>&1 && [ -f "$prefix/etc/serviceradar-edge/agent.json" ] &&
   [ ! -f "$timer_dir/serviceradar-edge-sync.timer" ]; then
   timer_service=
@@ -310,6 +430,27 @@ if command -v serviceradar-edge >/dev/null 2>&1 && [ -f "$prefix/etc/servicerada
     say "note: the sync timer was not installed: run serviceradar-edge install --sync-timer" >&2
 fi
 
+config_load_time() {
+  fetch "http://127.0.0.1:$MONITOR_PORT/varz" | sed -n 's/.*"config_load_time": *"\([^"]*\)".*/\1/p' | head -n 1
+}
+
+# Reloads the running leaf and waits up to 5 s for a later config_load_time in /varz: the signal
+# succeeds even when nats-server refuses the new configuration (a changed hub URL or creds path).
+reload_leaf() {
+  loaded=$(config_load_time || true)
+  [ -n "$loaded" ] || return 1
+  systemctl reload "$SERVICE" || return 1
+  waited=0
+  while [ "$waited" -lt 5 ]; do
+    sleep 1
+    waited=$((waited + 1))
+    now=$(config_load_time || true)
+    if [ -n "$now" ] && [ "$now" != "$loaded" ]; then return 0; fi
+  done
+  say "note: nats-server did not take the new configuration by a reload: restarting it" >&2
+  return 1
+}
+
 # 3. The service.
 if [ "$service" = no ]; then
   say "Not installing the service (--no-service). Start the leaf with:"
@@ -317,22 +458,84 @@ if [ "$service" = no ]; then
   say "then check its connection with: ./setup.sh --check${prefix:+ --prefix $prefix}"
   exit 0
 fi
-unit=${SYSTEMD_UNIT_DIR:-/etc/systemd/system}/$SERVICE.service
-{
-  printf '%s\n' '[Unit]' 'Description=ServiceRadar edge NATS leaf server' \
-    'Wants=network-online.target' 'After=network-online.target' '' '[Service]' 'Type=simple'
-  printf 'ExecStart=%s -c %s\n' "$nats_server" "$conf_file"
-  printf '%s\n' 'ExecReload=/bin/kill -s HUP $MAINPID' 'Restart=on-failure' 'RestartSec=5' \
-    'LimitNOFILE=65536'
-  if [ -n "$run_as" ]; then printf 'User=%s\n' "$run_as"; fi
-  printf '%s\n' '' '[Install]' 'WantedBy=multi-user.target'
-} >"$unit.new.$$"
+unit=$unit_dir/$SERVICE.service
+# No capability at all, unless a port below 1024 needs CAP_NET_BIND_SERVICE; then without a user
+# namespace (PrivateUsers), where the capability would not count for the host's network.
+if [ "$LISTEN_PORT" -lt 1024 ] || [ "$MONITOR_PORT" -lt 1024 ]; then
+  capabilities='CAP_NET_BIND_SERVICE'
+  private_users=no
+else
+  capabilities=
+  private_users=yes
+fi
+cat >"$unit.new.$$" <<UNIT
+# $SERVICE.service, written by the setup.sh of ServiceRadar edge site $SITE_ID.
+# Hardened: nats-server reads its configuration and writes only its JetStream store and log.
+[Unit]
+Description=ServiceRadar edge NATS leaf server
+Wants=network-online.target
+After=network-online.target
+
+[Service]
+Type=simple
+ExecStart=$nats_server -c $conf_file
+# SIGHUP reloads nats-leaf.conf; SIGUSR2 is lame duck: clients are moved off over
+# lame_duck_duration (nats-leaf.conf) before the server exits.
+ExecReload=/bin/kill -s HUP \$MAINPID
+KillSignal=SIGUSR2
+TimeoutStopSec=60
+Restart=on-failure
+RestartSec=5
+LimitNOFILE=65536
+User=$SERVICE_USER
+Group=$(id -gn "$SERVICE_USER")
+UMask=0027
+ProtectSystem=strict
+ReadWritePaths=$prefix$STORE_DIR $prefix$LOG_DIR
+ProtectHome=yes
+PrivateTmp=yes
+PrivateDevices=yes
+PrivateUsers=$private_users
+NoNewPrivileges=yes
+CapabilityBoundingSet=$capabilities
+AmbientCapabilities=$capabilities
+ProtectKernelTunables=yes
+ProtectKernelModules=yes
+ProtectKernelLogs=yes
+ProtectControlGroups=yes
+ProtectClock=yes
+ProtectHostname=yes
+ProtectProc=invisible
+ProcSubset=pid
+RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX
+RestrictNamespaces=yes
+RestrictRealtime=yes
+RestrictSUIDSGID=yes
+LockPersonality=yes
+MemoryDenyWriteExecute=yes
+RemoveIPC=yes
+SystemCallArchitectures=native
+SystemCallFilter=@system-service
+SystemCallFilter=~@privileged @resources
+SystemCallErrorNumber=EPERM
+
+[Install]
+WantedBy=multi-user.target
+UNIT
 chmod 644 "$unit.new.$$"
+unit_changed=yes
+if [ -f "$unit" ] && cmp -s "$unit.new.$$" "$unit"; then unit_changed=no; fi
 mv -f "$unit.new.$$" "$unit"
-systemctl daemon-reload
+if [ "$unit_changed" = yes ]; then systemctl daemon-reload; fi
 systemctl enable "$SERVICE" >/dev/null 2>&1 || fail "systemctl enable $SERVICE failed"
-systemctl restart "$SERVICE" || fail "systemctl restart $SERVICE failed: see journalctl -u $SERVICE -n 50"
-say "Service $SERVICE (re)started."
+# An upgrade with the same unit reloads: the link to the hub stays up (collectors reconnect within
+# milliseconds, NATS-FACTS.md). A new unit, or a change a reload refuses, needs a restart.
+if [ "$unit_changed" = no ] && systemctl is-active --quiet "$SERVICE" && reload_leaf; then
+  say "Service $SERVICE reloaded (its link to the hub stayed up)."
+else
+  systemctl restart "$SERVICE" || fail "systemctl restart $SERVICE failed: see journalctl -u $SERVICE -n 50"
+  say "Service $SERVICE (re)started."
+fi
 
 if [ "$wait_seconds" -gt 0 ]; then
   wait_for_upstream

@@ -97,6 +97,7 @@ final class Doctor {
     LeafMaterial material = new LeafMaterial(confText, texts);
     checks.addAll(LeafChecks.run(material, Instant.now()));
     checks.add(configTest());
+    checks.add(NatsServerVersion.check(NatsServerBinary.find()));
     URI upstream = URI.create(url.get());
     Optional<InetAddress> address = HubReach.dns(upstream.getHost(), checks);
     boolean reachable = address.isPresent() && HubReach.tcp(address.get(), upstream, checks);
@@ -108,6 +109,7 @@ final class Doctor {
     Optional<Integer> monitoringPort = conf.monitoringPort();
     Optional<JsonValue> varz = LocalMonitoring.monitoring(monitoringPort, "varz");
     checks.add(process(monitoringPort, varz, conf));
+    checks.add(ListenPort.check(conf, varz));
     checks.add(upstream(monitoringPort, varz.isPresent(), url.get()));
     checks.add(new ConfigDrift(configFile, api).check(material, confText));
     return checks;

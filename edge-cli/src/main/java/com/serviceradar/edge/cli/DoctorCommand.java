@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Checks the installed leaf: files and modes, certificate chain, expiry and keys, creds,"
-          + " nats-server -t, DNS, TCP and TLS to the hub, the local leaf process and its upstream"
-          + " link; with an API configured also clock skew and config drift.",
+          + " nats-server -t and its version (a warning below 2.10), DNS, TCP and TLS to the hub,"
+          + " the local leaf process, who holds its listen port, and its upstream link; with an"
+          + " API configured also clock skew and config drift.",
       "Exit 1 when any check fails."
     })
 final class DoctorCommand implements Callable<Integer> {

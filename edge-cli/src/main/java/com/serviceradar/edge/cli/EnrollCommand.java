@@ -99,7 +99,7 @@ final class EnrollCommand implements Callable<Integer> {
     Path bundleFile = null;
     if (install) {
       try {
-        VerifiedInstall.install(progress, tarGz, setup.prefix, setup.noService, setup.waitSeconds);
+        VerifiedInstall.install(progress, tarGz, setup);
       } catch (ExitException failed) {
         // The join token is spent and the keys exist nowhere else: keep them for a retry.
         Path kept = saveSecret(tarGz, siteId);

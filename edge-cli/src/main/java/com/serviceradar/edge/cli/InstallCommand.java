@@ -36,7 +36,8 @@ import picocli.CommandLine.Parameters;
           + " systemd service by default).",
       "With --sync-timer (BUNDLE optional) it also writes serviceradar-edge-sync.service and"
           + " .timer, which run serviceradar-edge sync, and enables the timer unless --no-service.",
-      "Exit code: setup.sh's (0 installed, 1 failed, 2 usage)."
+      "Exit code: setup.sh's (0 installed, 1 failed, 2 usage or the leaf's port held by another"
+          + " process: see --replace-distro-service)."
     })
 final class InstallCommand implements Callable<Integer> {
 
@@ -94,13 +95,7 @@ final class InstallCommand implements Callable<Integer> {
     List<Path> units = List.of();
     int code = 0;
     if (bundle != null) {
-      code =
-          install(
-              print,
-              BundleCommand.Verify.read(bundle),
-              setup.prefix,
-              setup.noService,
-              setup.waitSeconds);
+      code = install(print, BundleCommand.Verify.read(bundle), setup);
     }
     if (code == 0 && syncTimer) {
       units =
@@ -157,8 +152,7 @@ final class InstallCommand implements Callable<Integer> {
    * Extracts the bundle and runs its setup.sh with the options, passing on each line it prints;
    * returns its exit code.
    */
-  static int install(
-      Consumer<String> output, byte[] tarGz, Path prefix, boolean noService, Integer waitSeconds) {
+  static int install(Consumer<String> output, byte[] tarGz, SetupOptions setup) {
     BundleArchive archive;
     try {
       archive = BundleArchive.read(tarGz);
@@ -176,17 +170,7 @@ final class InstallCommand implements Callable<Integer> {
       scratch = Files.createTempDirectory("serviceradar-edge-install-");
       Path folder = extract(archive, scratch);
       List<String> command = new ArrayList<>(List.of("sh", "./setup.sh"));
-      if (prefix != null) {
-        command.add("--prefix");
-        command.add(prefix.toAbsolutePath().toString());
-      }
-      if (noService) {
-        command.add("--no-service");
-      }
-      if (waitSeconds != null) {
-        command.add("--wait");
-        command.add(Integer.toString(waitSeconds));
-      }
+      command.addAll(setup.arguments());
       return run(command, folder, output);
     } catch (IOException e) {
       throw ExitException.failure(

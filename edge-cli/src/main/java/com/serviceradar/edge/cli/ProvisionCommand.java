@@ -118,7 +118,7 @@ final class ProvisionCommand implements Callable<Integer> {
     if (install) {
       // Before setup.sh, which installs the sync timer when it finds the agent token.
       storeAgent(client, id);
-      VerifiedInstall.install(context, tarGz, prefix, noService, null);
+      VerifiedInstall.install(context, tarGz, SetupOptions.of(prefix, noService));
       SiteAgent.recordInstalled(prefix, VerifiedInstall.checksum(tarGz));
     }
     if (!wait.isZero()) {

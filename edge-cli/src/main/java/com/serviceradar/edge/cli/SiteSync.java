@@ -51,7 +51,7 @@ final class SiteSync {
     }
     Fetched fetched = agent.hostKeys() ? fetchHostKeyed(sitePath) : fetchBundle(sitePath);
     VerifiedInstall.verify(context, fetched.tarGz(), "The site's new configuration");
-    VerifiedInstall.install(context, fetched.tarGz(), prefix, true, null);
+    VerifiedInstall.install(context, fetched.tarGz(), SetupOptions.of(prefix, true));
     LeafReload.Reloaded reloaded = LeafReload.reload(confFile, RELOAD_TIMEOUT);
     SiteAgent.recordInstalled(prefix, fetched.checksum());
     client.post(sitePath + "/synced", Json.object("configChecksum", fetched.checksum()));

@@ -1,7 +1,9 @@
 package com.serviceradar.edge.cli;
 
+import com.serviceradar.edge.leafconfig.LeafPaths;
 import com.serviceradar.edge.template.Language;
 import com.serviceradar.edge.template.Template;
+import com.serviceradar.edge.template.Word;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The systemd service and timer that run {@code serviceradar-edge sync} on an edge host, so its
@@ -27,6 +30,9 @@ final class SyncTimer {
   private static final Template TIMER_TEMPLATE =
       Template.load(SyncTimer.class, TIMER + ".tmpl", Language.SYSTEMD_UNIT);
 
+  /** The characters setup.sh allows in a prefix; systemd takes such a path as it is. */
+  private static final Pattern PLAIN_PATH = Pattern.compile("[A-Za-z0-9._/+-]*");
+
   /** Both units' text. */
   record Units(String service, String timer) {}
 
@@ -34,14 +40,36 @@ final class SyncTimer {
 
   /**
    * @param cli the absolute path of {@code serviceradar-edge}
-   * @param prefix the site's install prefix, null for {@code /}
+   * @param prefix the site's install prefix, null for {@code /}; letters, digits and {@code ._/+-}
+   *     only, as setup.sh requires
    */
   static Units render(String cli, Path prefix, Duration interval) {
+    String root = prefix == null ? "" : prefix.toAbsolutePath().toString();
+    if (!PLAIN_PATH.matcher(root).matches()) {
+      throw ExitException.usage("--prefix must be a path of letters, digits and . _ / + - only");
+    }
+    long seconds = interval.toSeconds();
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("cli", cli);
-    values.put("prefix", prefix == null ? "/" : prefix.toAbsolutePath().toString());
-    values.put("interval_seconds", Math.toIntExact(interval.toSeconds()));
+    values.put("prefix", root.isEmpty() ? "/" : root);
+    values.put("writable_paths", writablePaths(root, prefix));
+    values.put("interval_seconds", Math.toIntExact(seconds));
+    // Sites installed together would otherwise ask the control plane in the same second forever.
+    values.put("randomized_delay_seconds", Math.toIntExact(Math.max(1, seconds / 4)));
     return new Units(SERVICE_TEMPLATE.render(values), TIMER_TEMPLATE.render(values));
+  }
+
+  /** What sync writes: the leaf's files (through setup.sh) and the agent's own state. */
+  private static List<Map<String, Object>> writablePaths(String root, Path prefix) {
+    LeafPaths leaf = LeafPaths.DEFAULT;
+    return List.of(
+            root + leaf.configDir(),
+            root + leaf.storeDir(),
+            root + leaf.logDir(),
+            SiteAgent.directory(prefix).toString())
+        .stream()
+        .map(path -> Map.<String, Object>of("path", Word.of(path)))
+        .toList();
   }
 
   /**

@@ -4,7 +4,6 @@ import com.serviceradar.edge.verify.BundleArchive;
 import com.serviceradar.edge.verify.BundleVerifier;
 import com.serviceradar.edge.verify.Check;
 import com.serviceradar.edge.verify.NatsServerBinary;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -30,8 +29,7 @@ final class VerifiedInstall {
   }
 
   /** Runs the bundle's setup.sh; fails with its exit code unless it installed. */
-  static void install(
-      CliContext context, byte[] tarGz, Path prefix, boolean noService, Integer waitSeconds) {
+  static void install(CliContext context, byte[] tarGz, SetupOptions setup) {
     int code =
         InstallCommand.install(
             line -> {
@@ -39,9 +37,7 @@ final class VerifiedInstall {
               context.out().flush();
             },
             tarGz,
-            prefix,
-            noService,
-            waitSeconds);
+            setup);
     if (code != 0) {
       throw new ExitException(
           code, "setup.sh failed with exit code " + code + " (its output is above)");

@@ -8,6 +8,7 @@ import com.serviceradar.edge.pki.IssuedCertificate;
 import com.serviceradar.edge.pki.Validity;
 import com.serviceradar.edge.testing.NatsServerProcess;
 import com.serviceradar.edge.testing.TestSite;
+import com.serviceradar.edge.verify.Check;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -60,7 +61,8 @@ class DoctorFaultsTest {
           "certificate names and usages",
           "leaf credentials",
           "no unfilled template text",
-          "nats-server -t"
+          "nats-server -t",
+          "local listen port"
         }) {
       assertThat(line(result, check)).as(result.out()).contains("PASS");
     }
@@ -136,6 +138,40 @@ class DoctorFaultsTest {
         .contains("FAIL")
         .contains("hub unreachable: cannot connect to 127.0.0.1:" + HUB_PORT);
     assertThat(line(result, "local leaf process")).contains("FAIL");
+  }
+
+  /** As on a fresh Debian host, where the nats-server package started its own server. */
+  @Test
+  void anotherNatsServerOnTheListenPortFailsThePortCheckNamingItAndTheFix() throws Exception {
+    Path conf = healthy();
+    int port = CONFIG.localListen().port();
+    Path distroConf = dir.resolve("nats-server.conf");
+    Files.writeString(distroConf, "host: 127.0.0.1\nport: " + port + "\n");
+    try (NatsServerProcess distro = NatsServerProcess.startFromFile(distroConf, port, null)) {
+
+      CliRun.Result result = doctor(conf);
+
+      assertThat(result.exitCode()).isEqualTo(1);
+      assertThat(line(result, "local listen port"))
+          .contains("FAIL")
+          .contains("port " + port + " is held by nats-server (pid " + distro.pid());
+      assertThat(result.out()).contains("--replace-distro-service");
+    }
+  }
+
+  @Test
+  void theNatsServerVersionIsJudgedAndNeverFails() throws Exception {
+    Process version =
+        new ProcessBuilder(NatsServerProcess.binary().toString(), "--version").start();
+    String output = new String(version.getInputStream().readAllBytes()).strip();
+
+    CliRun.Result result = doctor(healthy());
+
+    Check expected = NatsServerVersion.judge(output);
+    assertThat(line(result, "nats-server version"))
+        .contains(expected.status().name())
+        .contains(expected.detail())
+        .doesNotContain("FAIL");
   }
 
   @Test

@@ -43,6 +43,18 @@ class InstallCommandTest {
   }
 
   @Test
+  void replaceDistroServiceIsPassedOnToSetup() {
+    CliRun.Result help = new CliRun(dir).run("install", "--help");
+    SetupOptions options = SetupOptions.of(Path.of("/srv/edge"), false);
+    options.replaceDistroService = true;
+    options.waitSeconds = 5;
+
+    assertThat(help.out()).contains("--replace-distro-service");
+    assertThat(options.arguments())
+        .containsExactly("--prefix", "/srv/edge", "--replace-distro-service", "--wait", "5");
+  }
+
+  @Test
   void aBrokenBundleFailsWithExitOneAndNothingInstalled() throws Exception {
     Path file = dir.resolve("broken.tar.gz");
     Files.write(file, new byte[] {0x1f, (byte) 0x8b, 0, 1, 2, 3});

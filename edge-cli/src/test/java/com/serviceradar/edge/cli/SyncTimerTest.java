@@ -1,8 +1,11 @@
 package com.serviceradar.edge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.serviceradar.edge.testing.Command;
 import com.serviceradar.edge.testing.Golden;
+import com.serviceradar.edge.testing.SystemdAnalyze;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SyncTimerTest {
+
+  /**
+   * Above {@link SystemdAnalyze#MAX_EXPOSURE}: the sync runs as root, because it hands new keys to
+   * the leaf's user (chown), reads that user's store and keys, and signals the leaf; root with even
+   * CAP_CHOWN alone scores 2.1. Reaching 2.0 needs the sync to run as the leaf's user.
+   */
+  private static final double SYNC_MAX_EXPOSURE = 2.4;
 
   @TempDir Path dir;
 
@@ -24,12 +34,49 @@ class SyncTimerTest {
   }
 
   @Test
-  void pathsAreQuotedAsDataForSystemd() {
+  void theLauncherPathIsQuotedAsDataForSystemd() {
     SyncTimer.Units units =
-        SyncTimer.render("/opt/edge 100%/serviceradar-edge", Path.of("/srv/$HOME"), Duration.ZERO);
+        SyncTimer.render("/opt/edge 100%/$HOME/serviceradar-edge", null, Duration.ZERO);
 
     assertThat(units.service())
-        .contains("ExecStart=\"/opt/edge 100%%/serviceradar-edge\" sync --prefix \"/srv/$$HOME\"");
+        .contains("ExecStart=\"/opt/edge 100%%/$$HOME/serviceradar-edge\" sync --prefix \"/\"");
+  }
+
+  /** setup.sh refuses such a prefix too; ReadWritePaths= would take a quoted $ literally. */
+  @Test
+  void aPrefixOfOtherThanPlainCharactersIsRefused() {
+    assertThatThrownBy(
+            () ->
+                SyncTimer.render(
+                    "/usr/bin/serviceradar-edge", Path.of("/srv/$HOME"), Duration.ZERO))
+        .isInstanceOf(ExitException.class)
+        .hasMessageContaining("--prefix must be a path of letters");
+  }
+
+  @Test
+  void theTimerFiresAtARandomDelayOfUpToAQuarterInterval() {
+    assertThat(SyncTimer.render("/usr/bin/serviceradar-edge", null, Duration.ofMinutes(2)).timer())
+        .contains("OnUnitInactiveSec=120s\n")
+        .contains("RandomizedDelaySec=30s\n");
+  }
+
+  /** The service is judged as written for a prefix: it may write only there (before: 9.6). */
+  @Test
+  void theSyncServiceScoresOkInSystemdsSecurityReview() throws Exception {
+    Path prefix = dir.resolve("edge-host");
+    Path units = Files.createDirectories(dir.resolve("units"));
+    Path service = units.resolve(SyncTimer.SERVICE);
+    Files.writeString(
+        service,
+        SyncTimer.render("/usr/bin/serviceradar-edge", prefix, Duration.ofSeconds(60)).service());
+
+    SystemdAnalyze.Security security = SystemdAnalyze.security(service);
+
+    assertThat(security.exposure()).as(security.report()).isLessThanOrEqualTo(SYNC_MAX_EXPOSURE);
+    assertThat(Files.readString(service))
+        .contains("ReadWritePaths=" + prefix + "/etc/nats\n")
+        .contains("ReadWritePaths=" + prefix + "/etc/serviceradar-edge\n")
+        .doesNotContain("MemoryDenyWriteExecute=");
   }
 
   @Test
@@ -58,16 +105,10 @@ class SyncTimerTest {
         .contains("ExecStart=\"" + launcher + "\" sync --prefix \"" + prefix + "\"");
     assertThat(Files.readString(units.resolve(SyncTimer.TIMER), StandardCharsets.UTF_8))
         .contains("OnUnitInactiveSec=120s");
-    Process verify =
-        new ProcessBuilder(
-                "systemd-analyze",
-                "verify",
-                units.resolve(SyncTimer.SERVICE).toString(),
-                units.resolve(SyncTimer.TIMER).toString())
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(verify.waitFor()).as(output).isZero();
+    Command.Result verify =
+        SystemdAnalyze.verify(units.resolve(SyncTimer.SERVICE), units.resolve(SyncTimer.TIMER));
+    assertThat(verify.exitCode()).as(verify.output()).isZero();
+    assertThat(verify.output()).isEmpty();
   }
 
   @Test

@@ -123,6 +123,7 @@ public final class EdgeSiteBundle {
     values.put("store_dir", config.paths().storeDir());
     values.put("log_dir", config.paths().logDir());
     values.put("monitoring_port", config.monitoringPort());
+    values.put("listen_port", config.localListen().port());
     values.put("service", SERVICE);
     values.put("service_user", SERVICE_USER);
     return values;

@@ -101,58 +101,6 @@ class SetupScriptTest {
     }
   }
 
-  /** systemctl is a stub that records its calls: this machine must not get a real unit. */
-  @Test
-  void installsTheSystemdUnitAndRestartsIt() throws Exception {
-    requireRootWithNatsUser();
-    Path bundle = BundleFixtures.extract(fresh.bundle("NYC Office", config), directory);
-    Path prefix = directory.resolve("root");
-    Path stubs = Files.createDirectory(directory.resolve("stubs"));
-    Path calls = directory.resolve("systemctl.calls");
-    Path systemctl = stubs.resolve("systemctl");
-    Files.writeString(systemctl, "#!/bin/sh\nprintf '%s\\n' \"$*\" >> \"$STUB_CALLS\"\n");
-    Files.setPosixFilePermissions(systemctl, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Path units = Files.createDirectory(directory.resolve("units"));
-
-    Command.Result install =
-        Command.run(
-            bundle,
-            Map.of(
-                "PATH", stubs + ":" + System.getenv("PATH"),
-                "STUB_CALLS", calls.toString(),
-                "SYSTEMD_UNIT_DIR", units.toString()),
-            List.of("sh", "setup.sh", "--prefix", prefix.toString(), "--wait", "0"));
-
-    assertThat(install.exitCode()).as(install.output()).isZero();
-    assertThat(install.output()).contains("Service serviceradar-nats-leaf (re)started.");
-    // is-system-running is asked only where /run/systemd/system is missing.
-    assertThat(Files.readString(calls).replace("is-system-running\n", ""))
-        .isEqualTo(
-            "daemon-reload\nenable serviceradar-nats-leaf\nrestart serviceradar-nats-leaf\n");
-    assertThat(Files.readString(units.resolve("serviceradar-nats-leaf.service")))
-        .isEqualTo(
-            "[Unit]\n"
-                + "Description=ServiceRadar edge NATS leaf server\n"
-                + "Wants=network-online.target\n"
-                + "After=network-online.target\n"
-                + "\n"
-                + "[Service]\n"
-                + "Type=simple\n"
-                + "ExecStart="
-                + NatsServerProcess.binary()
-                + " -c "
-                + prefix
-                + "/etc/nats/nats-leaf.conf\n"
-                + "ExecReload=/bin/kill -s HUP $MAINPID\n"
-                + "Restart=on-failure\n"
-                + "RestartSec=5\n"
-                + "LimitNOFILE=65536\n"
-                + "User=nats\n"
-                + "\n"
-                + "[Install]\n"
-                + "WantedBy=multi-user.target\n");
-  }
-
   @Test
   void unprivilegedInstallNeedsAPrefix() throws Exception {
     requireRootWithNatsUser();
@@ -309,7 +257,7 @@ class SetupScriptTest {
   }
 
   /** These run as CI does: root, with Debian's nats user (scripts/test.sh makes sure of both). */
-  private static void requireRootWithNatsUser() {
+  static void requireRootWithNatsUser() {
     assertThat(System.getProperty("user.name"))
         .as("the service install tests run as root, as CI does (scripts/test.sh)")
         .isEqualTo("root");
