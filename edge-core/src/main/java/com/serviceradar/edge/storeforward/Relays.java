@@ -3,6 +3,7 @@ package com.serviceradar.edge.storeforward;
 import java.util.Collection;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The rules for a tenant's relays ({@link EdgeStreams#relay}): which relay a site joins, where its
@@ -14,14 +15,17 @@ public final class Relays {
 
   /**
    * The relay a site joins, for good: the lowest-numbered one with fewer than {@code capacity}
-   * sites, so relays fill in order and a tenant of n sites has about n / capacity of them.
+   * sites, so relays fill in order and a tenant of n sites has about n / capacity of them — except
+   * the relays its slug was ever placed in ({@code slugWasIn}): a relay resumes a source after the
+   * newest message it holds from the slug's leaf domain, which may be a deleted site's.
    */
-  public static int withRoom(Map<Integer, Integer> sitesPerRelay, int capacity) {
+  public static int withRoom(
+      Map<Integer, Integer> sitesPerRelay, int capacity, Set<Integer> slugWasIn) {
     if (capacity < 1) {
       throw new IllegalArgumentException("a relay holds at least one site: " + capacity);
     }
     int relay = 0;
-    while (sitesPerRelay.getOrDefault(relay, 0) >= capacity) {
+    while (sitesPerRelay.getOrDefault(relay, 0) >= capacity || slugWasIn.contains(relay)) {
       relay++;
     }
     return relay;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Which relay a site joins, where its source starts, how far a relay is purged. */
@@ -13,14 +14,21 @@ class RelaysTest {
 
   @Test
   void aSiteJoinsTheLowestRelayWithRoom() {
-    assertThat(Relays.withRoom(Map.of(), 100)).isZero();
-    assertThat(Relays.withRoom(Map.of(0, 99), 100)).isZero();
-    assertThat(Relays.withRoom(Map.of(0, 100, 1, 3), 100)).isEqualTo(1);
-    assertThat(Relays.withRoom(Map.of(0, 2, 1, 1), 2))
+    assertThat(Relays.withRoom(Map.of(), 100, Set.of())).isZero();
+    assertThat(Relays.withRoom(Map.of(0, 99), 100, Set.of())).isZero();
+    assertThat(Relays.withRoom(Map.of(0, 100, 1, 3), 100, Set.of())).isEqualTo(1);
+    assertThat(Relays.withRoom(Map.of(0, 2, 1, 1), 2, Set.of()))
         .as("a deleted site's place is reused")
         .isEqualTo(1);
-    assertThat(Relays.withRoom(Map.of(0, 2, 1, 2), 2)).isEqualTo(2);
-    assertThatThrownBy(() -> Relays.withRoom(Map.of(), 0)).hasMessageContaining("at least one");
+    assertThat(Relays.withRoom(Map.of(0, 2, 1, 2), 2, Set.of())).isEqualTo(2);
+    assertThatThrownBy(() -> Relays.withRoom(Map.of(), 0, Set.of()))
+        .hasMessageContaining("at least one");
+  }
+
+  @Test
+  void aReusedSlugNeverReturnsToARelayItWasIn() {
+    assertThat(Relays.withRoom(Map.of(0, 1), 100, Set.of(0))).isEqualTo(1);
+    assertThat(Relays.withRoom(Map.of(0, 1, 1, 100), 100, Set.of(0))).isEqualTo(2);
   }
 
   @Test

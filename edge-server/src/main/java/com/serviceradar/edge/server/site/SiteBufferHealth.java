@@ -9,9 +9,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -155,13 +159,41 @@ public class SiteBufferHealth {
         .update();
   }
 
-  /** The site's buffer is sourced by this relay of its tenant from now on. */
+  /**
+   * The site's buffer is sourced by this relay of its tenant from now on; the relay is also noted
+   * for the slug, beyond the site's deletion ({@link #relaysOfSlugs}).
+   */
   @Transactional
-  public void joinedRelay(UUID siteId, int relay) {
+  public void joinedRelay(BufferedSite site, int relay) {
     jdbc.sql("UPDATE site_buffers SET relay_number = :relay WHERE edge_site_id = :id")
         .param("relay", relay)
-        .param("id", siteId)
+        .param("id", site.siteId())
         .update();
+    jdbc.sql(
+            """
+            INSERT INTO relay_slugs (tenant_id, slug, relay_number)
+            SELECT :tenant, :slug, :relay
+             WHERE NOT EXISTS (SELECT 1 FROM relay_slugs
+                                WHERE tenant_id = :tenant AND slug = :slug AND relay_number = :relay)
+            """)
+        .param("tenant", site.tenantId())
+        .param("slug", site.slug().value())
+        .param("relay", relay)
+        .update();
+  }
+
+  /** Every relay each slug of the tenant was ever placed in, deleted sites' included. */
+  public Map<SiteSlug, Set<Integer>> relaysOfSlugs(UUID tenantId) {
+    Map<SiteSlug, Set<Integer>> relays = new HashMap<>();
+    jdbc.sql("SELECT slug, relay_number FROM relay_slugs WHERE tenant_id = :tenant")
+        .param("tenant", tenantId)
+        .query(
+            (rs, row) ->
+                relays
+                    .computeIfAbsent(SiteSlug.of(rs.getString("slug")), slug -> new HashSet<>())
+                    .add(rs.getInt("relay_number")))
+        .list();
+    return relays;
   }
 
   /**

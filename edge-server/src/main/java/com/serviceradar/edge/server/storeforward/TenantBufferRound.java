@@ -1,5 +1,6 @@
 package com.serviceradar.edge.server.storeforward;
 
+import com.serviceradar.edge.names.SiteSlug;
 import com.serviceradar.edge.server.site.SiteBufferHealth;
 import com.serviceradar.edge.server.site.SiteBufferHealth.BufferedSite;
 import com.serviceradar.edge.storeforward.BufferState;
@@ -71,7 +72,7 @@ final class TenantBufferRound {
   }
 
   void run(UUID tenantId) throws IOException, JetStreamApiException, InterruptedException {
-    List<BufferedSite> sites = placeInRelays(health.sites(tenantId));
+    List<BufferedSite> sites = placeInRelays(tenantId, health.sites(tenantId));
     Set<Integer> relays = new TreeSet<>(streams.ingestRelays());
     sites.forEach(site -> site.relay().ifPresent(relays::add));
     for (int relay : relays) {
@@ -116,21 +117,30 @@ final class TenantBufferRound {
     }
   }
 
-  /** Gives each connected site without a relay the lowest one with room; returns them all. */
-  private List<BufferedSite> placeInRelays(List<BufferedSite> sites) {
+  /**
+   * Gives each connected site without a relay the lowest one with room that its slug was never in;
+   * returns them all.
+   */
+  private List<BufferedSite> placeInRelays(UUID tenantId, List<BufferedSite> sites) {
+    List<BufferedSite> unplaced =
+        sites.stream().filter(site -> site.relay().isEmpty() && site.leafConnected()).toList();
+    if (unplaced.isEmpty()) {
+      return sites;
+    }
     Map<Integer, Integer> sitesPerRelay = new HashMap<>();
     sites.forEach(
         site -> site.relay().ifPresent(relay -> sitesPerRelay.merge(relay, 1, Integer::sum)));
-    boolean placed = false;
-    for (BufferedSite site : sites) {
-      if (site.relay().isEmpty() && site.leafConnected()) {
-        int relay = Relays.withRoom(sitesPerRelay, settings.sitesPerRelay());
-        health.joinedRelay(site.siteId(), relay);
-        sitesPerRelay.merge(relay, 1, Integer::sum);
-        placed = true;
-      }
+    Map<SiteSlug, Set<Integer>> slugsWereIn = health.relaysOfSlugs(tenantId);
+    for (BufferedSite site : unplaced) {
+      int relay =
+          Relays.withRoom(
+              sitesPerRelay,
+              settings.sitesPerRelay(),
+              slugsWereIn.getOrDefault(site.slug(), Set.of()));
+      health.joinedRelay(site, relay);
+      sitesPerRelay.merge(relay, 1, Integer::sum);
     }
-    return placed ? health.sites(sites.get(0).tenantId()) : sites;
+    return health.sites(tenantId);
   }
 
   /**

@@ -228,6 +228,42 @@ class StoreAndForwardFlowTest {
   }
 
   /**
+   * A relay resumes a site's source after the newest message it holds from the site's leaf domain,
+   * edge-{slug}: a site re-created with a deleted site's slug gets another relay, or its first
+   * messages would be taken for the deleted site's and skipped.
+   */
+  @Test
+  void aSiteReCreatedWithADeletedSitesSlugDeliversFromItsFirstMessage() throws Exception {
+    Tenant acme = edge.newTenant();
+    InstalledSite first = edge.newSite(acme, "Berlin");
+    try (Connection saas = LocalNats.connect(edge.hubUrl(), consumerCreds(acme), null);
+        Connection hub = LocalNats.connect(edge.hubUrl(), edge.fullUser(acme, "ops"), null)) {
+      try (NatsServerProcess leaf = first.start();
+          Connection collector = atLeaf(acme, first)) {
+        awaitBufferObserved(first);
+        for (int seq = 1; seq <= 20; seq++) {
+          publishAcked(collector.jetStream(), "berlin/old/" + seq, "events.a", "old" + seq);
+        }
+        awaitUntil("the first Berlin's messages reach the hub", () -> Ingest.count(saas) >= 20);
+      }
+      assertThat(acme.admin().delete("/api/v1/edge-sites/" + first.id()).status()).isEqualTo(204);
+
+      InstalledSite again = edge.newSite(acme, "Berlin");
+      try (NatsServerProcess leaf = again.start();
+          Connection collector = atLeaf(acme, again)) {
+        awaitBufferObserved(again);
+        for (int seq = 1; seq <= 10; seq++) {
+          publishAcked(collector.jetStream(), "berlin/new/" + seq, "events.a", "new" + seq);
+        }
+        awaitUntil("the new Berlin's messages reach the hub", () -> Ingest.count(saas) >= 30);
+      }
+      assertThat(Ingest.payloads(saas).subList(20, 30))
+          .containsExactlyElementsOf(numbered("new", 10));
+      assertThat(relaySources(hub, 1)).containsExactly("$JS.edge-berlin.API");
+    }
+  }
+
+  /**
    * A hub from before relays: EDGE_INGEST sources the site's buffer itself, and the leaf's buffer
    * still holds what the hub has. The control plane moves the site into a relay, which starts after
    * what EDGE_INGEST holds: nothing is lost, nothing arrives twice.
