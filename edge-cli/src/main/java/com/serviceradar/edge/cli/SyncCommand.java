@@ -72,8 +72,7 @@ final class SyncCommand implements Callable<Integer> {
             ? config.toAbsolutePath()
             : SiteAgent.directory(prefix).resolveSibling("nats/nats-leaf.conf");
     // setup.sh's progress goes to stderr with --json, so stdout holds only the JSON lines.
-    CliContext installOutput =
-        json ? new CliContext(context.err(), context.err(), context.env()) : context;
+    CliContext installOutput = json ? context.progressOnErr() : context;
     SiteSync sync = new SiteSync(installOutput, agent, prefix, confFile);
     if (!watch) {
       try {
