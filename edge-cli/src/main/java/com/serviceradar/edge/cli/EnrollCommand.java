@@ -60,7 +60,9 @@ final class EnrollCommand implements Callable<Integer> {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
-      description = "Without --install, where to save the bundle (0600; it holds the keys).")
+      description =
+          "Where to save the bundle (0600; it holds the keys): without --install, or when the"
+              + " install fails (default ./edge-site-<id>.tar.gz).")
   Path output;
 
   @Option(names = "--json", description = "Print the outcome as JSON.")
