@@ -74,6 +74,7 @@ class InstallDownloadsTest extends ApiTest {
     assertThat(download.headers().firstValue("Content-Disposition"))
         .contains("attachment; filename=\"" + AGENT + "\"");
     assertThat(download.body()).isEqualTo(CONTENT);
+    assertThat(download.headers().firstValue("Set-Cookie")).as("no session").isEmpty();
   }
 
   @Test
