@@ -1,7 +1,8 @@
 #!/bin/sh
 # build-packages.sh VERSION OUT_DIR — the release artifacts, from the jars the Maven build made:
 #   serviceradar-edge_<deb version>_<arch>.deb      the edge host's agent, on its own jlink runtime
-#   serviceradar-edge-server_<deb version>_all.deb  the control plane as a hardened systemd service
+#   serviceradar-edge-server_<deb version>_all.deb  the control plane as a hardened systemd service, with
+#                                                   the agent package for edge hosts to download
 #   serviceradar-edge-server-<version>.tar.gz       the control plane's jar and launcher, for other systems
 # The packaging module runs it in Maven's package phase (scripts/package.sh). Needs a JDK 17 or newer
 # (jdeps, jlink), dpkg-deb and GNU tar.
@@ -68,6 +69,9 @@ server_deb() {
   install -m 0600 "$here/server/server.env" "$tree/etc/serviceradar-edge/"
   install -m 0755 "$here/server/serviceradar-edge-server" "$tree/usr/bin/"
   install -m 0644 "$server_jar" "$tree/usr/share/serviceradar-edge-server/edge-server.jar"
+  # The agent package edge hosts download from /downloads/ (server.env's EDGE_AGENT_PACKAGE_DIR).
+  install -d "$tree/usr/share/serviceradar-edge-server/agent"
+  install -m 0644 "$out"/serviceradar-edge_"${deb_version}"_*.deb "$tree/usr/share/serviceradar-edge-server/agent/"
   install -m 0644 "$here/server/serviceradar-edge-server.service" "$tree/usr/lib/systemd/system/"
   install -m 0644 "$here/server/conffiles" "$tree/DEBIAN/"
   install -m 0755 "$here/server/postinst" "$here/server/prerm" "$here/server/postrm" "$tree/DEBIAN/"

@@ -1,17 +1,24 @@
 package com.serviceradar.edge.cli;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * What a command may use from its surroundings: where to print and the environment. Tests pass
- * their own, so they run commands in-process exactly as {@code main} does.
+ * What a command may use from its surroundings: where to print, the environment and standard input
+ * (for {@code --token-file -}). Tests pass their own, so they run commands in-process exactly as
+ * {@code main} does.
  */
-record CliContext(PrintWriter out, PrintWriter err, Map<String, String> env) {
+record CliContext(PrintWriter out, PrintWriter err, Map<String, String> env, InputStream in) {
 
   CliContext {
     env = Map.copyOf(env);
+  }
+
+  /** This context with standard output sent to standard error, for progress beside --json. */
+  CliContext progressOnErr() {
+    return new CliContext(err, err, env, in);
   }
 
   /** {@code $XDG_CONFIG_HOME/serviceradar-edge}, or {@code ~/.config/serviceradar-edge}. */

@@ -51,16 +51,17 @@ public final class EdgeCli implements Runnable {
             new CliContext(
                 new PrintWriter(System.out, true),
                 new PrintWriter(System.err, true),
-                System.getenv()),
+                System.getenv(),
+                System.in),
             args));
   }
 
   /** Runs one command line; tests and {@link #main} share it so they see the same parsing. */
   static int execute(PrintWriter out, PrintWriter err, String... args) {
-    return execute(new CliContext(out, err, System.getenv()), args);
+    return execute(new CliContext(out, err, System.getenv(), System.in), args);
   }
 
-  /** Runs one command line in the given context (output, environment). */
+  /** Runs one command line in the given context (output, environment, standard input). */
   static int execute(CliContext context, String... args) {
     return commandLine(context).execute(args);
   }

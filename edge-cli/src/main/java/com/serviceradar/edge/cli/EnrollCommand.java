@@ -35,10 +35,16 @@ final class EnrollCommand implements Callable<Integer> {
 
   @Option(
       names = "--token",
-      required = true,
-      defaultValue = "${env:EDGE_JOIN_TOKEN}",
-      description = "The one-time join token, srj_... (env EDGE_JOIN_TOKEN).")
+      description =
+          "The one-time join token, srj_... (env EDGE_JOIN_TOKEN). Other users can see it in ps:"
+              + " prefer --token-file.")
   String token;
+
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
+      description = "Read the join token from FILE, or from standard input with -.")
+  String tokenFile;
 
   @Option(
       names = "--api",
@@ -54,7 +60,9 @@ final class EnrollCommand implements Callable<Integer> {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
-      description = "Without --install, where to save the bundle (0600; it holds the keys).")
+      description =
+          "Where to save the bundle (0600; it holds the keys): without --install, or when the"
+              + " install fails (default ./edge-site-<id>.tar.gz).")
   Path output;
 
   @Option(names = "--json", description = "Print the outcome as JSON.")
@@ -66,8 +74,19 @@ final class EnrollCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (token == null || !token.startsWith("srj_")) {
-      throw ExitException.usage("--token must be a join token (srj_...) from a tenant admin");
+    String joinToken =
+        TokenInput.resolve(token, tokenFile, context)
+            .or(
+                () ->
+                    Optional.ofNullable(context.env().get("EDGE_JOIN_TOKEN"))
+                        .filter(text -> !text.isBlank()))
+            .orElseThrow(
+                () ->
+                    ExitException.usage(
+                        "enroll needs the join token: --token-file FILE (- for standard input),"
+                            + " --token srj_... or EDGE_JOIN_TOKEN"));
+    if (!joinToken.startsWith("srj_")) {
+      throw ExitException.usage("the token must be a join token (srj_...) from a tenant admin");
     }
     String url =
         Optional.ofNullable(api)
@@ -84,14 +103,13 @@ final class EnrollCommand implements Callable<Integer> {
             .post(
                 "/api/v1/enroll",
                 Json.object(
-                    "token", token,
+                    "token", joinToken,
                     "csr", keys.certificateRequestPem(),
                     "natsPublicKey", keys.natsPublicKey()));
     UUID siteId = UUID.fromString(Json.text(enrolled, "siteId", ""));
     String checksum = Json.text(enrolled, "configChecksum", "");
     byte[] tarGz = keys.assemble(enrolled).toTarGz();
-    CliContext progress =
-        json ? new CliContext(context.err(), context.err(), context.env()) : context;
+    CliContext progress = json ? context.progressOnErr() : context;
     int checks = VerifiedInstall.verify(progress, tarGz, "The enrolled configuration");
     say("Enrolled as site " + siteId + "; verified (" + checks + " checks).");
     SiteAgent agent = new SiteAgent(url, siteId, Json.text(enrolled, "agentToken", null), true);

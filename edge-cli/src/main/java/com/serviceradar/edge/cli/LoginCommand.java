@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
     description = {
       "Saves the control plane URL and API token to $XDG_CONFIG_HOME/serviceradar-edge/config.json"
           + " (default ~/.config/...; mode 0600) after checking them.",
-      "--api/--token and EDGE_API_URL/EDGE_API_TOKEN override it on every command."
+      "--api, --token or --token-file, and EDGE_API_URL/EDGE_API_TOKEN override it on every command."
     })
 final class LoginCommand implements Callable<Integer> {
 
@@ -30,11 +30,15 @@ final class LoginCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (api.api == null || api.api.isBlank() || api.token == null || api.token.isBlank()) {
-      throw ExitException.usage(
-          "login needs --api URL and --token T (or EDGE_API_URL, EDGE_API_TOKEN)");
-    }
-    ApiClient client = new ApiClient(api.api, api.token);
+    String token =
+        api.givenToken(context)
+            .filter(given -> api.api != null && !api.api.isBlank())
+            .orElseThrow(
+                () ->
+                    ExitException.usage(
+                        "login needs --api URL and --token T or --token-file FILE"
+                            + " (or EDGE_API_URL, EDGE_API_TOKEN)"));
+    ApiClient client = new ApiClient(api.api, token);
     client.serverDate();
     String role;
     try {
@@ -46,7 +50,7 @@ final class LoginCommand implements Callable<Integer> {
       }
       role = "token accepted, but it cannot list sites (a platform operator token?)";
     }
-    Path file = new CliConfig(client.url(), api.token).save(context);
+    Path file = new CliConfig(client.url(), token).save(context);
     if (json) {
       context.out().println(Json.object("api", client.url(), "config", file.toString()).toJson());
     } else {

@@ -5,7 +5,6 @@ import com.serviceradar.edge.names.SiteSlug;
 import io.nats.client.support.JsonValue;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -27,8 +26,6 @@ import picocli.CommandLine.Option;
       "With --no-service start nats-server yourself; use --wait 0 to return at once."
     })
 final class ProvisionCommand implements Callable<Integer> {
-
-  private static final Duration POLL = Duration.ofMillis(500);
 
   private final CliContext context;
 
@@ -122,7 +119,11 @@ final class ProvisionCommand implements Callable<Integer> {
       SiteAgent.recordInstalled(prefix, VerifiedInstall.checksum(tarGz));
     }
     if (!wait.isZero()) {
-      site = awaitConnected(client, id, wait);
+      say(
+          "Waiting up to "
+              + wait.toSeconds()
+              + " s until the control plane reports the leaf connected ...");
+      site = LeafConnection.awaitConnected(client, id, wait);
       say("Site " + wanted + " is connected.");
     }
     if (json) {
@@ -143,33 +144,6 @@ final class ProvisionCommand implements Callable<Integer> {
         new SiteAgent(client.url(), UUID.fromString(id), Json.text(issued, "token", null), false)
             .save(prefix);
     say("Stored the site agent token for serviceradar-edge sync in " + file);
-  }
-
-  private JsonValue awaitConnected(ApiClient client, String id, Duration wait) {
-    say(
-        "Waiting up to "
-            + wait.toSeconds()
-            + " s until the control plane reports the leaf connected ...");
-    Instant deadline = Instant.now().plus(wait);
-    JsonValue site;
-    do {
-      site = client.get("/api/v1/edge-sites/" + id);
-      if ("connected".equals(Json.text(site, "leafServer.status", null))) {
-        return site;
-      }
-      try {
-        Thread.sleep(POLL.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw ExitException.failure("interrupted while waiting for the site to connect");
-      }
-    } while (Instant.now().isBefore(deadline));
-    throw ExitException.failure(
-        "the leaf is not connected after "
-            + wait.toSeconds()
-            + " s (leaf status "
-            + Json.text(site, "leafServer.status", "unknown")
-            + "): run serviceradar-edge doctor on the edge host");
   }
 
   private void say(String line) {

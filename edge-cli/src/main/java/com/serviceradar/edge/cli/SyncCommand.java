@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
           + " they differ, downloads, verifies and installs it, reloads nats-server (no restart)"
           + " and confirms the reload took (/varz config_load_time).",
       "Reads the site agent token from <prefix>/etc/serviceradar-edge/agent.json.",
+      "With --wait-connected, then waits until the control plane reports the leaf connected.",
       "Exit code: 0 current or updated, 1 failed, 2 usage (with --watch it runs until stopped)."
     })
 final class SyncCommand implements Callable<Integer> {
@@ -53,6 +54,14 @@ final class SyncCommand implements Callable<Integer> {
       description = "The installed nats-leaf.conf (default <prefix>/etc/nats/nats-leaf.conf).")
   Path config;
 
+  @Option(
+      names = "--wait-connected",
+      paramLabel = "DURATION",
+      description =
+          "After the sync, wait up to DURATION (e.g. 2m) until the control plane reports the leaf"
+              + " connected; exit 1 if it does not. Not with --watch.")
+  String waitConnected;
+
   @Option(names = "--json", description = "Print each sync's outcome as one JSON line.")
   boolean json;
 
@@ -66,18 +75,23 @@ final class SyncCommand implements Callable<Integer> {
     if (watch && pause.isZero()) {
       throw ExitException.usage("--interval must be longer than 0 with --watch");
     }
+    if (watch && waitConnected != null) {
+      throw ExitException.usage("--wait-connected waits after one sync: leave out --watch");
+    }
     SiteAgent agent = SiteAgent.load(prefix);
     Path confFile =
         config != null
             ? config.toAbsolutePath()
             : SiteAgent.directory(prefix).resolveSibling("nats/nats-leaf.conf");
     // setup.sh's progress goes to stderr with --json, so stdout holds only the JSON lines.
-    CliContext installOutput =
-        json ? new CliContext(context.err(), context.err(), context.env()) : context;
+    CliContext installOutput = json ? context.progressOnErr() : context;
     SiteSync sync = new SiteSync(installOutput, agent, prefix, confFile);
     if (!watch) {
       try {
         report(agent, sync.once());
+        if (waitConnected != null) {
+          awaitConnected(agent, ProvisionCommand.duration("--wait-connected", waitConnected));
+        }
       } catch (ExitException e) {
         if (json) {
           printFailure(agent, e);
@@ -140,6 +154,25 @@ final class SyncCommand implements Callable<Integer> {
                   + " (config_load_time "
                   + reloaded.configLoadTime()
                   + ").");
+    }
+    context.out().flush();
+  }
+
+  private void awaitConnected(SiteAgent agent, Duration wait) {
+    if (!json) {
+      context
+          .out()
+          .println(
+              "Waiting up to "
+                  + wait.toSeconds()
+                  + " s until the control plane reports the leaf connected ...");
+      context.out().flush();
+    }
+    LeafConnection.awaitConnected(agent.client(), agent.siteId().toString(), wait);
+    if (json) {
+      printJson(agent, "connected");
+    } else {
+      context.out().println("The control plane reports site " + agent.siteId() + " connected.");
     }
     context.out().flush();
   }

@@ -1,7 +1,10 @@
 package com.serviceradar.edge.cli;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -23,9 +26,15 @@ final class CliRun {
   }
 
   Result run(String... args) {
+    return runWithInput("", args);
+  }
+
+  /** Runs the command with {@code stdin} as its standard input. */
+  Result runWithInput(String stdin, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = EdgeCli.execute(context(out, err), args);
+    InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
+    int code = EdgeCli.execute(context(out, err, in), args);
     return new Result(code, out.toString(), err.toString());
   }
 
@@ -36,7 +45,9 @@ final class CliRun {
   Background start(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    Thread thread = new Thread(() -> EdgeCli.execute(context(out, err), args), "cli-background");
+    InputStream in = InputStream.nullInputStream();
+    Thread thread =
+        new Thread(() -> EdgeCli.execute(context(out, err, in), args), "cli-background");
     thread.setDaemon(true);
     thread.start();
     return new Background(out, err);
@@ -53,10 +64,11 @@ final class CliRun {
     }
   }
 
-  private CliContext context(StringWriter out, StringWriter err) {
+  private CliContext context(StringWriter out, StringWriter err, InputStream in) {
     return new CliContext(
         new PrintWriter(out, true),
         new PrintWriter(err, true),
-        Map.of("XDG_CONFIG_HOME", configHome.toString(), "HOME", configHome.toString()));
+        Map.of("XDG_CONFIG_HOME", configHome.toString(), "HOME", configHome.toString()),
+        in);
   }
 }

@@ -172,11 +172,13 @@ class SyncEndToEndTest {
     String joinToken = joinToken(admin, siteId);
     Path prefix = dir.resolve("enrolled-host");
 
+    // As install.sh runs it: the join token on standard input, never in the arguments.
     CliRun.Result enrolled =
-        cli.run(
+        cli.runWithInput(
+            joinToken + "\n",
             "enroll",
-            "--token",
-            joinToken,
+            "--token-file",
+            "-",
             "--api",
             server.url(),
             "--install",
@@ -211,10 +213,20 @@ class SyncEndToEndTest {
             () -> admin.download("/api/v1/edge-sites/" + siteId + "/bundle", "bundle.tar.gz"))
         .hasMessageContaining("409");
 
+    CliRun.Result notYet = cli.run("sync", "--prefix", prefix.toString(), "--wait-connected", "1s");
+    assertThat(notYet.exitCode()).as(notYet.all()).isEqualTo(1);
+    assertThat(notYet.err())
+        .contains("the control plane does not report the leaf connected after 1 s");
+
     try (NatsServerProcess leaf =
         NatsServerProcess.startFromFile(
             conf, clientPort, prefix.resolve("var/log/nats/nats-leaf.log"))) {
-      awaitLeafStatus(admin, siteId, "connected");
+      CliRun.Result connected =
+          cli.run("sync", "--prefix", prefix.toString(), "--wait-connected", "30s");
+      assertThat(connected.exitCode()).as(connected.all()).isZero();
+      assertThat(connected.out())
+          .contains("is current")
+          .contains("The control plane reports site " + siteId + " connected.");
       String seedBefore = seedLine(Files.readString(credsFile));
 
       changeTenantAccount(admin);

@@ -60,6 +60,17 @@ class ServerPackageIT {
   }
 
   @Test
+  void shipsTheAgentPackageWhereServerEnvPublishesItToEdgeHosts() throws Exception {
+    String arch = run(root, "dpkg", "--print-architecture").strip();
+    String agent = "serviceradar-edge_" + BuiltPackages.DEB_VERSION + "_" + arch + ".deb";
+    Path shipped = files.resolve("usr/share/serviceradar-edge-server/agent").resolve(agent);
+
+    assertThat(shipped).hasSameBinaryContentAs(BuiltPackages.file(agent));
+    assertThat(Files.readString(files.resolve("etc/serviceradar-edge/server.env")))
+        .contains("\nEDGE_AGENT_PACKAGE_DIR=/usr/share/serviceradar-edge-server/agent\n");
+  }
+
+  @Test
   void unitPassesSystemdAnalyzeVerifyAndIsHardened() throws Exception {
     Path systemdAnalyze = BuiltPackages.onPath("systemd-analyze").orElse(null);
     assumeTrue(

@@ -27,8 +27,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * "Add Edge Site" in four steps: (1) name and slug, which creates and provisions the site; (2) the
- * deployment method and its instructions; (3) the bundle, or a CLI line with a one-time enrollment
- * token; (4) a live wait for the leaf's first connection.
+ * deployment method and its instructions; (3) the one-line installer with a one-time enrollment
+ * token (or the CLI line for a host that has the agent), or the bundle; (4) a live wait for the
+ * leaf's first connection.
  */
 @Controller
 @RequestMapping("/admin/edge-sites")
@@ -115,8 +116,8 @@ class EdgeSiteWizard {
   }
 
   /**
-   * A one-time token for {@code serviceradar-edge enroll}; only its hash is stored, so this answer
-   * is the one place it appears.
+   * A one-time token in the install.sh line (and the {@code serviceradar-edge enroll} line); only
+   * its hash is stored, so this answer is the one place it appears.
    */
   @PostMapping("/{siteId}/setup/enrollment-token")
   String enrollmentToken(
@@ -130,6 +131,9 @@ class EdgeSiteWizard {
         onboarding.issue(
             actor, OnboardingPackage.NATS_LEAF, siteId, OnboardingPackages.DEFAULT_LIFETIME);
     String api = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+    model.addAttribute(
+        "installLine",
+        "curl -fsSL " + api + "/install.sh | sudo sh -s -- --token " + issued.token());
     model.addAttribute(
         "enrollLine", "serviceradar-edge enroll --api " + api + " --token " + issued.token());
     model.addAttribute("enrollExpires", issued.onboarding().expiresAt());

@@ -103,14 +103,22 @@ class EdgeSiteWizardBrowserTest {
     browser.screenshot("wizard-2-method-docker");
     browser.find(By.id("to-bundle")).click();
 
-    // Step 3: a one-time enrollment line, and the bundle itself.
+    // Step 3: first the one-line installer with a one-time token, then the bundle itself.
     browser.await(driver -> browser.path().contains("/setup/bundle"));
     browser.find(By.id("create-token")).click();
-    browser.await(driver -> browser.isPresent(By.id("enroll-line")));
-    assertThat(browser.find(By.id("enroll-line")).getText())
+    browser.await(driver -> browser.isPresent(By.id("install-line")));
+    String installLine = browser.find(By.id("install-line")).getText();
+    assertThat(installLine)
         .matches(
-            "serviceradar-edge enroll --api " + browser.baseUrl() + " --token srj_[A-Za-z0-9_-]+");
-    browser.screenshot("wizard-3-bundle");
+            "curl -fsSL "
+                + browser.baseUrl()
+                + "/install.sh \\| sudo sh -s -- --token srj_[A-Za-z0-9_-]+");
+    String token = installLine.substring(installLine.indexOf("srj_"));
+    assertThat(browser.find(By.id("enroll-line")).getText())
+        .isEqualTo("serviceradar-edge enroll --api " + browser.baseUrl() + " --token " + token);
+    assertThat(browser.text())
+        .containsSubsequence("Install with one line", installLine, "Or download the bundle");
+    browser.screenshot("wizard-3-install");
     browser.find(By.id("download-bundle")).click();
     Path archive = browser.awaitDownload("edge-site-" + siteId);
     String folder = "edge-site-" + siteId + "/";
