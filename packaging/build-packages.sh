@@ -57,6 +57,11 @@ agent_deb() {
   install -m 0644 "$cli_jar" "$lib/edge-cli.jar"
   install -m 0755 "$here/agent/serviceradar-edge" "$tree/usr/bin/"
   install -m 0755 "$here/agent/prerm" "$here/agent/postrm" "$tree/DEBIAN/"
+  # Tab completion for bash (where bash-completion loads it by the command's name), made by the
+  # packaged CLI itself so it always matches its commands and options.
+  install -d "$tree/usr/share/bash-completion/completions"
+  "$lib/runtime/bin/java" -jar "$lib/edge-cli.jar" generate-completion \
+    >"$tree/usr/share/bash-completion/completions/serviceradar-edge"
   deb "$tree" "$here/agent/control" "$(dpkg --print-architecture)"
 }
 

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.util.Properties;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +29,8 @@ import picocli.CommandLine.ParseResult;
       RenewCommand.class,
       StatusCommand.class,
       EnrollCommand.class,
-      SyncCommand.class
+      SyncCommand.class,
+      AutoComplete.GenerateCompletion.class
     },
     footer = {
       "",
@@ -71,6 +73,13 @@ public final class EdgeCli implements Runnable {
     commandLine.setOut(context.out());
     commandLine.setErr(context.err());
     commandLine.setExecutionExceptionHandler(EdgeCli::handle);
+    // picocli hides its completion command; ours is documented (bash and zsh, via bashcompinit).
+    commandLine
+        .getSubcommands()
+        .get("generate-completion")
+        .getCommandSpec()
+        .usageMessage()
+        .hidden(false);
     return commandLine;
   }
 

@@ -32,4 +32,18 @@ class EdgeCliTest {
     assertThat(run("--no-such-option")).isEqualTo(2);
     assertThat(err.toString()).contains("Unknown option");
   }
+
+  @Test
+  void generateCompletionPrintsABashCompletionScriptForEveryCommand() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("generate-completion");
+    out.getBuffer().setLength(0);
+
+    assertThat(run("generate-completion")).isZero();
+    assertThat(out.toString())
+        .contains("complete -F _complete_serviceradar-edge")
+        .contains("enroll")
+        .contains("sync")
+        .contains("--token-file");
+  }
 }

@@ -107,4 +107,21 @@ class AgentPackageIT {
     }
     run(root, "sh", "-n", files.resolve("usr/bin/serviceradar-edge").toString());
   }
+
+  @Test
+  void bashCompletesTheAgentsCommands() {
+    Path completion = files.resolve("usr/share/bash-completion/completions/serviceradar-edge");
+
+    run(root, "bash", "-n", completion.toString());
+    String completed =
+        run(
+            root,
+            "bash",
+            "-c",
+            "source \"$1\"; COMP_WORDS=(serviceradar-edge en); COMP_CWORD=1;"
+                + " _complete_serviceradar-edge; printf '%s\\n' \"${COMPREPLY[@]}\"",
+            "_",
+            completion.toString());
+    assertThat(completed.lines()).contains("enroll");
+  }
 }
