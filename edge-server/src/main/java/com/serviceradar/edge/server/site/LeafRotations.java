@@ -1,6 +1,5 @@
 package com.serviceradar.edge.server.site;
 
-import com.serviceradar.edge.bundle.BundleFile;
 import com.serviceradar.edge.server.audit.AuditLog;
 import com.serviceradar.edge.server.audit.AuditRecord;
 import com.serviceradar.edge.server.natsauth.TenantAccounts;
@@ -10,12 +9,11 @@ import com.serviceradar.edge.server.system.Role;
 import com.serviceradar.edge.server.system.Timestamps;
 import com.serviceradar.edge.server.tenant.Tenant;
 import com.serviceradar.edge.server.tenant.Tenants;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
@@ -37,8 +35,16 @@ public class LeafRotations {
   /** Who completes a rotation: the monitor, on the hub's word that the new user connected. */
   static final Actor MONITOR = new Actor("monitor", null, Role.PLATFORM_OPERATOR, null);
 
-  /** A started rotation and the files of the new identity, by bundle path. */
-  record Started(LeafRotation rotation, Map<String, String> files) {
+  /** A renewal's new keys, made on the edge host: the request for its P-256 key, its nkey. */
+  record NewHostKeys(String csrPem, String natsPublicKey) {}
+
+  /**
+   * A started rotation and the files of the new identity, by bundle path.
+   *
+   * @param userJwt the new leaf user JWT of a host-keyed site (the host writes its creds); null
+   *     otherwise, as the creds are among the files
+   */
+  record Started(LeafRotation rotation, Map<String, String> files, String userJwt) {
     @Override
     public String toString() {
       return "Started[" + rotation + ", " + files.size() + " files hidden]";
@@ -79,7 +85,7 @@ public class LeafRotations {
   /** The site's most recent rotation. */
   LeafRotation current(Actor actor, UUID siteId) {
     UUID tenantId = actor.requireTenant();
-    site(tenantId, siteId);
+    site(actor, siteId);
     return rotations
         .latest(tenantId, siteId)
         .orElseThrow(
@@ -88,16 +94,18 @@ public class LeafRotations {
 
   /**
    * Issues a new identity, pending: the old one stays the site's and keeps working. The answer
-   * holds the new identity's files (keys and creds included), once.
+   * holds the new identity's files (keys and creds included when the control plane holds them),
+   * once. A site whose edge host holds its keys renews with {@code hostKeys}: a new CSR and nkey
+   * made on the host, so no private key or seed leaves it.
    */
-  Started start(Actor actor, UUID siteId) {
+  Started start(Actor actor, UUID siteId, Optional<NewHostKeys> hostKeys) {
     UUID tenantId = actor.requireTenant();
     return auditLog.attempt(
         actor,
         "edge-site.rotate-start",
         target(siteId),
         () -> {
-          EdgeSite site = site(tenantId, siteId);
+          EdgeSite site = site(actor, siteId);
           if (site.leafServer().status() == LeafServerStatus.PENDING) {
             throw ApiProblemException.conflict("the site's leaf is not provisioned yet");
           }
@@ -110,17 +118,9 @@ public class LeafRotations {
                             + open.state().wireName()
                             + ": finish it (cutover) or roll it back first");
                   });
-          HeldIdentity current =
-              rotations
-                  .siteIdentity(site.leafServer().id())
-                  .orElseThrow(
-                      () ->
-                          ApiProblemException.conflict(
-                              "this site's private keys are held by its edge host (it enrolled"
-                                  + " with a CSR): enroll again to renew them"));
+          HeldIdentity current = rotations.siteIdentity(site.leafServer().id()).orElseThrow();
           Tenant tenant = tenant(tenantId);
-          HeldIdentity pending =
-              HeldIdentity.of(provisioner.issue(tenant, siteId, site.slug(), site.natsLeafUrl()));
+          HeldIdentity pending = issue(tenant, site, current, hostKeys);
           OffsetDateTime now = Timestamps.now(clock);
           LeafRotation rotation =
               new LeafRotation(
@@ -141,18 +141,61 @@ public class LeafRotations {
             throw ApiProblemException.conflict("another rotation of this site started meanwhile");
           }
           onTimeline(
-              rotation, RotationState.PENDING, now, "new leaf user " + pending.userPublicKey());
-          Map<String, String> files = new TreeMap<>();
-          for (BundleFile file : bundles.build(tenant, site, pending.forBundle()).files()) {
-            if (file.path().startsWith("nats/") || file.path().startsWith("creds/")) {
-              files.put(file.path(), new String(file.content(), StandardCharsets.UTF_8));
-            }
-          }
+              rotation,
+              RotationState.PENDING,
+              now,
+              "new leaf user "
+                  + pending.userPublicKey()
+                  + ", started by "
+                  + actor.role().wireName());
           auditLog.record(
               AuditRecord.success(actor, "edge-site.rotate-start", target(siteId))
                   .withDetails(details(rotation)));
-          return new Started(rotation, files);
+          return new Started(
+              rotation,
+              bundles.rotationFiles(tenant, site, pending),
+              pending.isHostKeyed() ? pending.userJwt() : null);
         });
+  }
+
+  /**
+   * The new identity: from the control plane's keys for a site whose keys it holds, for the host's
+   * new keys for a site whose edge host holds them (each kind renews as it enrolled).
+   */
+  private HeldIdentity issue(
+      Tenant tenant, EdgeSite site, HeldIdentity current, Optional<NewHostKeys> hostKeys) {
+    if (!current.isHostKeyed()) {
+      if (hostKeys.isPresent()) {
+        throw ApiProblemException.conflict(
+            "this site's keys are held by the control plane: rotate without csr and"
+                + " natsPublicKey");
+      }
+      return HeldIdentity.of(provisioner.issue(tenant, site.id(), site.slug(), site.natsLeafUrl()));
+    }
+    NewHostKeys keys =
+        hostKeys.orElseThrow(
+            () ->
+                ApiProblemException.conflict(
+                    "this site's private keys are held by its edge host (it enrolled with a CSR):"
+                        + " send a new csr and natsPublicKey made on the host"));
+    if (keys.natsPublicKey().equals(current.userPublicKey())) {
+      // The cut-over revokes the old user's key: a renewal needs a new one.
+      throw ApiProblemException.invalid(
+          "natsPublicKey must be a new key, not the site's current one");
+    }
+    try {
+      return HeldIdentity.ofHostKeys(
+          provisioner.issueForHostKeys(
+              tenant,
+              site.id(),
+              site.slug(),
+              site.natsLeafUrl(),
+              keys.csrPem(),
+              keys.natsPublicKey()),
+          keys.natsPublicKey());
+    } catch (IllegalArgumentException e) {
+      throw ApiProblemException.invalid(e.getMessage());
+    }
   }
 
   /**
@@ -167,7 +210,7 @@ public class LeafRotations {
         "edge-site.rotate-cutover",
         target(siteId),
         () -> {
-          EdgeSite site = site(tenantId, siteId);
+          EdgeSite site = site(actor, siteId);
           LeafRotation open = requireOpen(tenantId, siteId);
           RotationState next = move(open, RotationState.CUTTING_OVER);
           UUID leafId = site.leafServer().id();
@@ -198,7 +241,7 @@ public class LeafRotations {
         "edge-site.rotate-rollback",
         target(siteId),
         () -> {
-          EdgeSite site = site(tenantId, siteId);
+          EdgeSite site = site(actor, siteId);
           LeafRotation open = requireOpen(tenantId, siteId);
           RotationState next = move(open, RotationState.ROLLED_BACK);
           OffsetDateTime now = Timestamps.now(clock);
@@ -315,9 +358,11 @@ public class LeafRotations {
     return site.leafServer().status().moveTo(LeafServerStatus.PROVISIONED);
   }
 
-  private EdgeSite site(UUID tenantId, UUID siteId) {
+  /** The actor's site; another tenant's, or for a site agent any other site, answers 404. */
+  private EdgeSite site(Actor actor, UUID siteId) {
     return sites
-        .find(tenantId, siteId)
+        .find(actor.requireTenant(), siteId)
+        .filter(site -> actor.maySee(site.id()))
         .orElseThrow(() -> ApiProblemException.notFound("no edge site " + siteId));
   }
 
