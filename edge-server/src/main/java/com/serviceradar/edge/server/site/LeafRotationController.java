@@ -111,7 +111,7 @@ class LeafRotationController {
     return RotationJson.of(rotations.rollBack(actor, siteId, reasonFrom(body)));
   }
 
-  private static Optional<LeafRotations.NewHostKeys> hostKeysFrom(JsonNode body) {
+  private static Optional<LeafProvisioner.NewHostKeys> hostKeysFrom(JsonNode body) {
     if (body == null || body.isNull() || body.isMissingNode()) {
       return Optional.empty();
     }
@@ -126,7 +126,7 @@ class LeafRotationController {
               + (csr.isPresent() ? "csr" : "natsPublicKey")
               + "': a host-keyed renewal sends both");
     }
-    return csr.map(pem -> new LeafRotations.NewHostKeys(pem, natsPublicKey.orElseThrow()));
+    return csr.map(pem -> new LeafProvisioner.NewHostKeys(pem, natsPublicKey.orElseThrow()));
   }
 
   private static void requireOnly(JsonNode body, Set<String> known) {

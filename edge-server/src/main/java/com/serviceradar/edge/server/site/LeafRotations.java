@@ -35,9 +35,6 @@ public class LeafRotations {
   /** Who completes a rotation: the monitor, on the hub's word that the new user connected. */
   static final Actor MONITOR = new Actor("monitor", null, Role.PLATFORM_OPERATOR, null);
 
-  /** A renewal's new keys, made on the edge host: the request for its P-256 key, its nkey. */
-  record NewHostKeys(String csrPem, String natsPublicKey) {}
-
   /**
    * A started rotation and the files of the new identity, by bundle path.
    *
@@ -98,7 +95,7 @@ public class LeafRotations {
    * once. A site whose edge host holds its keys renews with {@code hostKeys}: a new CSR and nkey
    * made on the host, so no private key or seed leaves it.
    */
-  Started start(Actor actor, UUID siteId, Optional<NewHostKeys> hostKeys) {
+  Started start(Actor actor, UUID siteId, Optional<LeafProvisioner.NewHostKeys> hostKeys) {
     UUID tenantId = actor.requireTenant();
     return auditLog.attempt(
         actor,
@@ -120,7 +117,7 @@ public class LeafRotations {
                   });
           HeldIdentity current = rotations.siteIdentity(site.leafServer().id()).orElseThrow();
           Tenant tenant = tenant(tenantId);
-          HeldIdentity pending = issue(tenant, site, current, hostKeys);
+          HeldIdentity pending = provisioner.renew(tenant, site, current, hostKeys);
           OffsetDateTime now = Timestamps.now(clock);
           LeafRotation rotation =
               new LeafRotation(
@@ -156,46 +153,6 @@ public class LeafRotations {
               bundles.rotationFiles(tenant, site, pending),
               pending.isHostKeyed() ? pending.userJwt() : null);
         });
-  }
-
-  /**
-   * The new identity: from the control plane's keys for a site whose keys it holds, for the host's
-   * new keys for a site whose edge host holds them (each kind renews as it enrolled).
-   */
-  private HeldIdentity issue(
-      Tenant tenant, EdgeSite site, HeldIdentity current, Optional<NewHostKeys> hostKeys) {
-    if (!current.isHostKeyed()) {
-      if (hostKeys.isPresent()) {
-        throw ApiProblemException.conflict(
-            "this site's keys are held by the control plane: rotate without csr and"
-                + " natsPublicKey");
-      }
-      return HeldIdentity.of(provisioner.issue(tenant, site.id(), site.slug(), site.natsLeafUrl()));
-    }
-    NewHostKeys keys =
-        hostKeys.orElseThrow(
-            () ->
-                ApiProblemException.conflict(
-                    "this site's private keys are held by its edge host (it enrolled with a CSR):"
-                        + " send a new csr and natsPublicKey made on the host"));
-    if (keys.natsPublicKey().equals(current.userPublicKey())) {
-      // The cut-over revokes the old user's key: a renewal needs a new one.
-      throw ApiProblemException.invalid(
-          "natsPublicKey must be a new key, not the site's current one");
-    }
-    try {
-      return HeldIdentity.ofHostKeys(
-          provisioner.issueForHostKeys(
-              tenant,
-              site.id(),
-              site.slug(),
-              site.natsLeafUrl(),
-              keys.csrPem(),
-              keys.natsPublicKey()),
-          keys.natsPublicKey());
-    } catch (IllegalArgumentException e) {
-      throw ApiProblemException.invalid(e.getMessage());
-    }
   }
 
   /**
