@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +16,9 @@ import picocli.CommandLine.Option;
  * {@code sync}: keeps the site's installed configuration current without a person, with the site
  * agent token that {@code enroll} or {@code provision --install} stored. An operator-mode leaf
  * keeps accepting a revoked collector until its preloaded tenant account JWT is updated
- * (NATS-FACTS.md, "Revocation"), so this is what makes a revocation reach the edge.
+ * (NATS-FACTS.md, "Revocation"), so this is what makes a revocation reach the edge. It also renews
+ * the leaf's identity when it expires within {@code --renew-within} ({@link SiteRenewal}), then
+ * installs the configuration the renewal changed: the timer that runs it is the hands-off renewal.
  */
 @Command(
     name = "sync",
@@ -24,6 +27,8 @@ import picocli.CommandLine.Option;
       "Compares the installed configuration with the control plane's current configChecksum; when"
           + " they differ, downloads, verifies and installs it, reloads nats-server (no restart)"
           + " and confirms the reload took (/varz config_load_time).",
+      "Renews the leaf's certificates and creds when they expire within --renew-within, through"
+          + " the same rotation as renew (rolled back when the hub does not see the new leaf user).",
       "Reads the site agent token from <prefix>/etc/serviceradar-edge/agent.json.",
       "Exit code: 0 current or updated, 1 failed, 2 usage (with --watch it runs until stopped)."
     })
@@ -53,6 +58,14 @@ final class SyncCommand implements Callable<Integer> {
       description = "The installed nats-leaf.conf (default <prefix>/etc/nats/nats-leaf.conf).")
   Path config;
 
+  @Option(
+      names = "--renew-within",
+      paramLabel = "DURATION",
+      defaultValue = "30d",
+      description =
+          "Renew the leaf's identity when it expires within this (default: ${DEFAULT-VALUE}).")
+  String renewWithin;
+
   @Option(names = "--json", description = "Print each sync's outcome as one JSON line.")
   boolean json;
 
@@ -63,6 +76,7 @@ final class SyncCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Duration pause = ProvisionCommand.duration("--interval", interval);
+    Duration renewWindow = ProvisionCommand.duration("--renew-within", renewWithin);
     if (watch && pause.isZero()) {
       throw ExitException.usage("--interval must be longer than 0 with --watch");
     }
@@ -75,9 +89,18 @@ final class SyncCommand implements Callable<Integer> {
     CliContext installOutput =
         json ? new CliContext(context.err(), context.err(), context.env()) : context;
     SiteSync sync = new SiteSync(installOutput, agent, prefix, confFile);
+    SiteRenewal renewal =
+        new SiteRenewal(
+            agent,
+            confFile,
+            renewWindow,
+            line -> {
+              installOutput.out().println(line);
+              installOutput.out().flush();
+            });
     if (!watch) {
       try {
-        report(agent, sync.once());
+        round(agent, sync, renewal);
       } catch (ExitException e) {
         if (json) {
           printFailure(agent, e);
@@ -88,7 +111,7 @@ final class SyncCommand implements Callable<Integer> {
     }
     while (!Thread.currentThread().isInterrupted()) {
       try {
-        report(agent, sync.once());
+        round(agent, sync, renewal);
       } catch (ExitException e) {
         if (e.exitCode() == ExitException.USAGE || Thread.currentThread().isInterrupted()) {
           throw e;
@@ -102,6 +125,45 @@ final class SyncCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * Installs the current configuration, then renews the identity when due and installs the
+   * configuration the renewal changed (new certificates, the old user's revocation).
+   */
+  private void round(SiteAgent agent, SiteSync sync, SiteRenewal renewal) {
+    report(agent, sync.once());
+    Optional<SiteRenewal.Renewal> renewed = renewal.ifDue().renewed();
+    if (renewed.isPresent()) {
+      reportRenewed(agent, renewed.get());
+      report(agent, sync.once());
+    }
+  }
+
+  private void reportRenewed(SiteAgent agent, SiteRenewal.Renewal renewal) {
+    if (json) {
+      printJson(
+          agent,
+          "renewed",
+          "oldLeafUser",
+          renewal.users().oldLeafUser(),
+          "newLeafUser",
+          renewal.users().newLeafUser(),
+          "expiresAt",
+          renewal.expiresAt().toString(),
+          "linkDownMillis",
+          renewal.users().linkDown() == null ? null : renewal.users().linkDown().toMillis());
+    } else {
+      context
+          .out()
+          .println(
+              "Renewed the leaf's identity: the hub sees leaf user "
+                  + renewal.users().newLeafUser()
+                  + ", the old one is revoked; valid until "
+                  + renewal.expiresAt()
+                  + ".");
+    }
+    context.out().flush();
   }
 
   private void report(SiteAgent agent, SiteSync.Outcome outcome) {

@@ -87,21 +87,14 @@ class SiteBundles {
 
   /**
    * The files a rotation's new identity installs, by bundle path ({@code nats/...}, and {@code
-   * creds/...} with the keys when the control plane holds them): for a host-keyed identity, the
-   * certificates and conf only.
+   * creds/...} with the keys when the control plane holds them); for a host-keyed identity, what
+   * its host-config holds (no keys or creds: the host adds its own).
    */
   Map<String, String> rotationFiles(Tenant tenant, EdgeSite site, HeldIdentity identity) {
-    Map<String, String> files = new TreeMap<>();
     if (identity.isHostKeyed()) {
-      hostKeyedFiles(tenant, site, identity.forBundle())
-          .forEach(
-              (path, text) -> {
-                if (path.startsWith("nats/")) {
-                  files.put(path, text);
-                }
-              });
-      return files;
+      return hostKeyedFiles(tenant, site, identity.forBundle());
     }
+    Map<String, String> files = new TreeMap<>();
     for (BundleFile file : build(tenant, site, identity.forBundle()).files()) {
       if (file.path().startsWith("nats/") || file.path().startsWith("creds/")) {
         files.put(file.path(), new String(file.content(), StandardCharsets.UTF_8));

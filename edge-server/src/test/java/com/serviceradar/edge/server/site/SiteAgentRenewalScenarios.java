@@ -152,7 +152,9 @@ abstract class SiteAgentRenewalScenarios extends ApiTest {
             "nats/nats-leaf.conf",
             "nats/certs/nats-leaf.pem",
             "nats/certs/nats-server.pem",
-            "nats/certs/ca-chain.pem");
+            "nats/certs/ca-chain.pem",
+            "setup.sh",
+            "README.md");
     assertThat(started.body()).doesNotContain("PRIVATE KEY").doesNotContain("NKEY SEED");
     String userJwt = started.json().get("userJwt").asString();
     assertThat(JwtUtils.getClaimBody(userJwt)).contains(renewed.natsPublicKey());
