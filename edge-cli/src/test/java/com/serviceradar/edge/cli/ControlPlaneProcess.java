@@ -150,6 +150,11 @@ final class ControlPlaneProcess implements AutoCloseable {
     return Json.text(token, "token", "");
   }
 
+  /** A client with the platform operator's bootstrap token (fleet views). */
+  ApiClient platformOperator() {
+    return new ApiClient(url, BOOTSTRAP);
+  }
+
   /** Waits up to 30 s until the site's leaf has {@code status}, as its admin sees it. */
   void awaitLeafStatus(ApiClient admin, String siteId, String status) throws Exception {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));

@@ -167,7 +167,7 @@ class HandsOffRenewalEndToEndTest {
 
   /**
    * The leaf connects as a new user the hub knows, the old one is revoked at the hub, the rotation
-   * completed, and the host runs the site's current configuration.
+   * completed (the fleet lists it as done), and the host runs the site's current configuration.
    */
   private static void assertRenewedAtTheHub(ApiClient api, String siteId, Path conf, String oldUser)
       throws Exception {
@@ -181,6 +181,11 @@ class HandsOffRenewalEndToEndTest {
         .contains(oldUser)
         .doesNotContain(newUser);
     awaitLeafStatus(api, siteId, "connected");
+    JsonValue fleet = server.platformOperator().get("/api/v1/fleet/renewals");
+    assertThat(Json.array(Json.at(fleet, "done")))
+        .anyMatch(done -> siteId.equals(Json.text(done, "siteId", "")));
+    assertThat(Json.array(Json.at(fleet, "failed")))
+        .noneMatch(failed -> siteId.equals(Json.text(failed, "siteId", "")));
     Path prefix = conf.getParent().getParent().getParent();
     assertThat(SiteAgent.installedChecksum(prefix))
         .contains(

@@ -4,6 +4,7 @@ import com.serviceradar.edge.server.system.AtRestSecrets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -90,6 +91,14 @@ class LeafRotationRepository {
         .param("siteId", siteId)
         .query(LeafRotationRepository::map)
         .optional();
+  }
+
+  /** Every tenant's rotations that completed at {@code since} or later, for the fleet. */
+  List<LeafRotation> completedSince(OffsetDateTime since) {
+    return jdbc.sql(SELECT_ROTATION + " WHERE state = 'completed' AND finished_at >= :since")
+        .param("since", since)
+        .query(LeafRotationRepository::map)
+        .list();
   }
 
   /**

@@ -54,7 +54,7 @@ public class LeafRotations {
   private final LeafProvisioner provisioner;
   private final SiteBundles bundles;
   private final TenantAccounts accounts;
-  private final SiteTimeline timeline;
+  private final RotationMoves moves;
   private final AuditLog auditLog;
   private final Clock clock;
 
@@ -65,7 +65,7 @@ public class LeafRotations {
       LeafProvisioner provisioner,
       SiteBundles bundles,
       TenantAccounts accounts,
-      SiteTimeline timeline,
+      RotationMoves moves,
       AuditLog auditLog,
       Clock clock) {
     this.rotations = rotations;
@@ -74,7 +74,7 @@ public class LeafRotations {
     this.provisioner = provisioner;
     this.bundles = bundles;
     this.accounts = accounts;
-    this.timeline = timeline;
+    this.moves = moves;
     this.auditLog = auditLog;
     this.clock = clock;
   }
@@ -137,9 +137,8 @@ public class LeafRotations {
           } catch (DuplicateKeyException e) {
             throw ApiProblemException.conflict("another rotation of this site started meanwhile");
           }
-          onTimeline(
+          moves.started(
               rotation,
-              RotationState.PENDING,
               now,
               "new leaf user "
                   + pending.userPublicKey()
@@ -176,7 +175,7 @@ public class LeafRotations {
           OffsetDateTime now = Timestamps.now(clock);
           rotations.storeSiteIdentity(leafId, incoming, reprovisioned(site), now);
           rotations.storeHeld(open.id(), outgoing);
-          moved(open, next, now, null);
+          moves.moved(open, next, now, null);
           accounts.revokeUsers(tenantId, tenant(tenantId).slug(), List.of(open.oldUserPublicKey()));
           LeafRotation cutOver = rotations.latest(tenantId, siteId).orElseThrow();
           auditLog.record(
@@ -218,7 +217,7 @@ public class LeafRotations {
             case COMPLETED, ROLLED_BACK, CANCELLED ->
                 throw new IllegalStateException("an open rotation is " + open.state());
           }
-          moved(open, next, now, reason);
+          moves.moved(open, next, now, reason);
           LeafRotation rolledBack = rotations.latest(tenantId, siteId).orElseThrow();
           auditLog.record(
               AuditRecord.success(actor, "edge-site.rotate-rollback", target(siteId))
@@ -242,7 +241,7 @@ public class LeafRotations {
         .filter(open -> open.state() == RotationState.CUTTING_OVER)
         .ifPresent(
             open -> {
-              moved(open, move(open, RotationState.COMPLETED), Timestamps.now(clock), null);
+              moves.moved(open, move(open, RotationState.COMPLETED), Timestamps.now(clock), null);
               auditLog.record(
                   AuditRecord.success(MONITOR, "edge-site.rotate-complete", target(open.siteId()))
                       .forTenant(open.tenantId())
@@ -262,7 +261,7 @@ public class LeafRotations {
         .findOpen(tenantId, siteId)
         .map(
             open -> {
-              moved(open, move(open, RotationState.CANCELLED), Timestamps.now(clock), why);
+              moves.moved(open, move(open, RotationState.CANCELLED), Timestamps.now(clock), why);
               auditLog.record(
                   AuditRecord.success(actor, "edge-site.rotate-cancel", target(siteId))
                       .forTenant(tenantId)
@@ -275,22 +274,6 @@ public class LeafRotations {
               };
             })
         .orElse(List.of());
-  }
-
-  /** Records a move, and puts it on the site's timeline (which also refreshes live views). */
-  private void moved(LeafRotation rotation, RotationState next, OffsetDateTime at, String reason) {
-    rotations.recordMove(rotation.id(), next, at, reason);
-    onTimeline(rotation, next, at, reason);
-  }
-
-  private void onTimeline(
-      LeafRotation rotation, RotationState state, OffsetDateTime at, String detail) {
-    timeline.record(
-        rotation.siteId(),
-        rotation.tenantId(),
-        at,
-        "rotation-" + state.wireName().replace('_', '-'),
-        detail);
   }
 
   private LeafRotation requireOpen(UUID tenantId, UUID siteId) {

@@ -9,6 +9,7 @@ import com.serviceradar.edge.server.support.ApiTest;
 import com.serviceradar.edge.server.support.HostKeyRequest;
 import io.nats.client.support.JwtUtils;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -232,5 +233,89 @@ abstract class SiteAgentRenewalScenarios extends ApiTest {
       assertThat(refused.isProblem()).isTrue();
     }
     assertThat(agent.get(hostKeyed.path("/rotate")).status()).isEqualTo(404);
+  }
+
+  @Test
+  void aRolledBackRenewalRaisesRenewalFailedUntilARenewalCompletes() {
+    Site site = newSite(newTenant("renewal-failed"), "NYC Office");
+    ApiClient agent = agentOf(site);
+    assertThat(agent.post(site.path("/rotate"), Map.of()).status()).isEqualTo(201);
+    assertThat(agent.post(site.path("/rotate/cutover"), null).status()).isEqualTo(200);
+
+    Reply rolledBack =
+        agent.post(site.path("/rotate/rollback"), Map.of("reason", "the hub did not see it"));
+
+    assertThat(rolledBack.status()).isEqualTo(200);
+    JsonNode condition = condition(site, "renewal_failed");
+    assertThat(condition).isNotNull();
+    assertThat(condition.get("severity").asString()).isEqualTo("warning");
+    assertThat(condition.get("detail").asString()).contains("the hub did not see it");
+    assertThat(fleetRenewals("failed")).contains(site.id());
+    assertThat(timeline(site)).contains("condition-raised", "rotation-rolled-back");
+
+    Reply again = agent.post(site.path("/rotate"), Map.of());
+    String newUser = again.json().get("rotation").get("newLeafUser").asString();
+    assertThat(agent.post(site.path("/rotate/cutover"), null).status()).isEqualTo(200);
+    assertThat(health.connected(newUser, OffsetDateTime.now())).isPresent();
+
+    assertThat(condition(site, "renewal_failed")).isNull();
+    assertThat(fleetRenewals("failed")).doesNotContain(site.id());
+    assertThat(fleetRenewals("done")).contains(site.id());
+    JsonNode completed = timelineEntry(site, "rotation-completed");
+    assertThat(completed.get("detail").asString())
+        .startsWith("renewed: leaf user " + newUser)
+        .contains("valid until");
+    assertThat(timeline(site)).contains("condition-cleared");
+  }
+
+  @Test
+  void theFleetListsALeafExpiringWithin30DaysAsDue() {
+    Site site = newSite(newTenant("renewal-due"), "NYC Office");
+    assertThat(fleetRenewals("due")).doesNotContain(site.id());
+
+    jdbc.sql("UPDATE nats_leaf_servers SET cert_expires_at = :at WHERE edge_site_id = :id")
+        .param("at", OffsetDateTime.now().plusDays(10))
+        .param("id", UUID.fromString(site.id()))
+        .update();
+
+    assertThat(fleetRenewals("due")).contains(site.id());
+    assertThat(site.tenant().api().get("/api/v1/fleet/renewals").status()).isEqualTo(403);
+  }
+
+  private JsonNode condition(Site site, String kind) {
+    for (JsonNode condition : site.tenant().api().get(site.path("")).json().get("conditions")) {
+      if (kind.equals(condition.get("kind").asString())) {
+        return condition;
+      }
+    }
+    return null;
+  }
+
+  /** The site ids the fleet lists under {@code due}, {@code done} or {@code failed}. */
+  private List<String> fleetRenewals(String list) {
+    Reply renewals = operator.get("/api/v1/fleet/renewals");
+    assertThat(renewals.status()).as(renewals.body()).isEqualTo(200);
+    List<String> ids = new ArrayList<>();
+    renewals.json().get(list).forEach(item -> ids.add(item.get("siteId").asString()));
+    return ids;
+  }
+
+  private List<String> timeline(Site site) {
+    List<String> kinds = new ArrayList<>();
+    site.tenant()
+        .api()
+        .get(site.path("/events"))
+        .json()
+        .forEach(event -> kinds.add(event.get("kind").asString()));
+    return kinds;
+  }
+
+  private JsonNode timelineEntry(Site site, String kind) {
+    for (JsonNode event : site.tenant().api().get(site.path("/events")).json()) {
+      if (kind.equals(event.get("kind").asString())) {
+        return event;
+      }
+    }
+    throw new AssertionError("no " + kind + " on the timeline of " + site.id());
   }
 }
