@@ -212,6 +212,30 @@ final class LocalLeaf {
     return new Backup(contents);
   }
 
+  /**
+   * Puts back the copies a renewal that did not finish (its process died) left beside the files.
+   *
+   * @return whether any file was restored
+   */
+  boolean restoreLeftoverBackup() {
+    List<Path> files = new ArrayList<>(paths.values());
+    files.add(configFile);
+    boolean restored = false;
+    for (Path file : files) {
+      Path copy = file.resolveSibling(file.getFileName() + BACKUP_SUFFIX);
+      if (Files.isRegularFile(copy)) {
+        try {
+          replace(file, Files.readAllBytes(copy));
+          Files.delete(copy);
+          restored = true;
+        } catch (IOException e) {
+          throw ExitException.failure("cannot restore " + file + " from " + copy + ": " + e);
+        }
+      }
+    }
+    return restored;
+  }
+
   /** What the files were before a renewal. */
   final class Backup {
     private final Map<Path, byte[]> contents;

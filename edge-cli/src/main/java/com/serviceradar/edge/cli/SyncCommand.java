@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -133,11 +132,24 @@ final class SyncCommand implements Callable<Integer> {
    */
   private void round(SiteAgent agent, SiteSync sync, SiteRenewal renewal) {
     report(agent, sync.once());
-    Optional<SiteRenewal.Renewal> renewed = renewal.ifDue().renewed();
-    if (renewed.isPresent()) {
-      reportRenewed(agent, renewed.get());
+    SiteRenewal.Outcome checked = renewal.ifDue();
+    checked.postponed().ifPresent(why -> reportPostponed(agent, checked.expiresAt(), why));
+    if (checked.renewed().isPresent()) {
+      reportRenewed(agent, checked.renewed().get());
       report(agent, sync.once());
     }
+  }
+
+  private void reportPostponed(SiteAgent agent, Instant expiresAt, String why) {
+    if (json) {
+      printJson(agent, "renewal-postponed", "expiresAt", expiresAt.toString(), "reason", why);
+    } else {
+      context
+          .out()
+          .println(
+              "The leaf's identity expires at " + expiresAt + "; renewal postponed: " + why + ".");
+    }
+    context.out().flush();
   }
 
   private void reportRenewed(SiteAgent agent, SiteRenewal.Renewal renewal) {

@@ -71,6 +71,18 @@ class HandsOffRenewalEndToEndTest {
       assertThat(leafCertificate(host.conf()).getSerialNumber())
           .isNotEqualTo(oldCert.getSerialNumber());
       assertThat(leaf.isAlive()).isTrue();
+
+      // Still due (10-day certificates), but a renewal just failed: the timer does not retry yet.
+      String rotate = "/api/v1/edge-sites/" + siteId + "/rotate";
+      api.post(rotate, Json.object());
+      api.post(rotate + "/rollback", Json.object("reason", "a test's failed renewal"));
+      CliRun.Result postponed = runTheTimersCommand(host.prefix());
+      assertThat(postponed.exitCode()).as(postponed.all()).isZero();
+      assertThat(postponed.out())
+          .contains("renewal postponed")
+          .contains("a test's failed renewal")
+          .doesNotContain("Renewed");
+      assertThat(Json.text(api.get(rotate), "state", "")).isEqualTo("rolled_back");
     }
   }
 

@@ -116,7 +116,8 @@ class LeafProvisioner {
             () ->
                 ApiProblemException.conflict(
                     "this site's private keys are held by its edge host (it enrolled with a CSR):"
-                        + " send a new csr and natsPublicKey made on the host"));
+                        + " its agent renews it (serviceradar-edge sync), sending a new csr and"
+                        + " natsPublicKey made on the host"));
     if (keys.natsPublicKey().equals(current.userPublicKey())) {
       // The cut-over revokes the old user's key: a renewal needs a new one.
       throw ApiProblemException.invalid(
