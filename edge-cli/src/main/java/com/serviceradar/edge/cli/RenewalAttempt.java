@@ -20,10 +20,19 @@ enum RenewalAttempt {
   /** A renewal that stopped before its cut-over (its renewer died): roll it back first. */
   ABANDONED,
   /** The last renewal was rolled back less than {@link #RETRY_AFTER} ago. */
-  BACKING_OFF;
+  BACKING_OFF,
+  /**
+   * The last renewal completed less than {@link #RENEW_AT_MOST_EVERY} ago: certificates issued for
+   * less than the renewal window ({@code EDGE_LEAF_CERT_VALIDITY} under 30 days) are due again at
+   * once, and must not be renewed at every timer run.
+   */
+  RENEWED_RECENTLY;
 
   /** How long after a failed renewal the agent tries again. */
   static final Duration RETRY_AFTER = Duration.ofHours(6);
+
+  /** The least time between two renewals of a site. */
+  static final Duration RENEW_AT_MOST_EVERY = Duration.ofDays(1);
 
   /** A pending renewal older than this is abandoned: {@code renew} gives up far sooner. */
   static final Duration ABANDONED_AFTER = Duration.ofMinutes(10);
@@ -44,6 +53,10 @@ enum RenewalAttempt {
       case "cutting_over" -> IN_PROGRESS;
       case "rolled_back" ->
           instant(rotation, "finishedAt").plus(RETRY_AFTER).isAfter(now) ? BACKING_OFF : START;
+      case "completed" ->
+          instant(rotation, "finishedAt").plus(RENEW_AT_MOST_EVERY).isAfter(now)
+              ? RENEWED_RECENTLY
+              : START;
       default -> START;
     };
   }

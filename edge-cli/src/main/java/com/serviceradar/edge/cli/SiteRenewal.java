@@ -74,6 +74,14 @@ final class SiteRenewal {
                 + RenewalAttempt.RETRY_AFTER.toHours()
                 + " hours after that");
       }
+      case RENEWED_RECENTLY -> {
+        return postponed(
+            expiresAt,
+            "the leaf was renewed at "
+                + Json.text(latest.orElseThrow(), "finishedAt", "?")
+                + " and is renewed at most once a day (its certificates live less than the "
+                + "renewal window: see EDGE_LEAF_CERT_VALIDITY)");
+      }
       case ABANDONED -> {
         client.post(
             rotate + "/rollback",

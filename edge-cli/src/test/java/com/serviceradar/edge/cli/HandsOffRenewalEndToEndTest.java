@@ -72,7 +72,13 @@ class HandsOffRenewalEndToEndTest {
           .isNotEqualTo(oldCert.getSerialNumber());
       assertThat(leaf.isAlive()).isTrue();
 
-      // Still due (10-day certificates), but a renewal just failed: the timer does not retry yet.
+      // Still due (10-day certificates), but just renewed: not again at the next timer run.
+      CliRun.Result again = runTheTimersCommand(host.prefix());
+      assertThat(again.exitCode()).as(again.all()).isZero();
+      assertThat(again.out()).contains("renewal postponed").contains("at most once a day");
+      assertThat(AccountJwts.credsUser(host.conf())).isEqualTo(renewedUser(api, siteId));
+
+      // A renewal that just failed is not retried at the next timer run either.
       String rotate = "/api/v1/edge-sites/" + siteId + "/rotate";
       api.post(rotate, Json.object());
       api.post(rotate + "/rollback", Json.object("reason", "a test's failed renewal"));
@@ -207,6 +213,10 @@ class HandsOffRenewalEndToEndTest {
   private static X509Certificate leafCertificate(Path conf) throws Exception {
     return Pem.decodeCertificates(Files.readString(conf.resolveSibling("certs/nats-leaf.pem")))
         .get(0);
+  }
+
+  private static String renewedUser(ApiClient api, String siteId) {
+    return Json.text(api.get("/api/v1/edge-sites/" + siteId + "/rotate"), "newLeafUser", "");
   }
 
   /** Whether the private key is the one the certificate was issued for. */

@@ -26,7 +26,7 @@ class RenewalAttemptTest {
   }
 
   @Test
-  void aSiteNeverRenewedOrLastRenewedSuccessfullyRenewsNow() {
+  void aSiteNeverRenewedOrLastRenewedOverADayAgoRenewsNow() {
     assertThat(RenewalAttempt.judge(Optional.empty(), NOW)).isEqualTo(RenewalAttempt.START);
     assertThat(
             RenewalAttempt.judge(
@@ -59,5 +59,17 @@ class RenewalAttemptTest {
         .isEqualTo(RenewalAttempt.IN_PROGRESS);
     assertThat(RenewalAttempt.judge(rotation("pending", Duration.ofMinutes(11), null), NOW))
         .isEqualTo(RenewalAttempt.ABANDONED);
+  }
+
+  @Test
+  void aSiteRenewedWithinTheLastDayIsNotRenewedAgainEvenWhenDue() {
+    assertThat(
+            RenewalAttempt.judge(
+                rotation("completed", Duration.ofHours(23), Duration.ofHours(23)), NOW))
+        .isEqualTo(RenewalAttempt.RENEWED_RECENTLY);
+    assertThat(
+            RenewalAttempt.judge(
+                rotation("completed", Duration.ofHours(25), Duration.ofHours(25)), NOW))
+        .isEqualTo(RenewalAttempt.START);
   }
 }
