@@ -1,6 +1,7 @@
 package com.serviceradar.edge.cli;
 
 import com.serviceradar.edge.bundle.Bundle;
+import com.serviceradar.edge.bundle.BundleFile;
 import com.serviceradar.edge.bundle.HostKeyedBundle;
 import com.serviceradar.edge.leafconfig.LeafPaths;
 import com.serviceradar.edge.natsauth.Seed;
@@ -107,6 +108,22 @@ final class HostKeys {
    * keys, {@code userJwt} for this host's nkey) and these keys.
    */
   Bundle assemble(JsonValue answer) {
+    return assemble(Json.text(answer, "topFolder", ""), answer);
+  }
+
+  /**
+   * A renewal's files by bundle path: those the control plane sent for these (new) keys, with the
+   * private key and the creds for its new user JWT added, as {@link LocalLeaf#install} takes them.
+   */
+  Map<String, String> renewalFiles(JsonValue started) {
+    Map<String, String> files = new TreeMap<>();
+    for (BundleFile file : assemble("renewal", started).files()) {
+      files.put(file.path(), new String(file.content(), StandardCharsets.UTF_8));
+    }
+    return files;
+  }
+
+  private Bundle assemble(String topFolder, JsonValue answer) {
     Map<String, String> files = new TreeMap<>();
     JsonValue sent = Json.at(answer, "files");
     if (sent != null && sent.map != null) {
@@ -114,10 +131,7 @@ final class HostKeys {
     }
     try {
       return HostKeyedBundle.assemble(
-          Json.text(answer, "topFolder", ""),
-          files,
-          privateKeyPem,
-          creds(Json.text(answer, "userJwt", "")));
+          topFolder, files, privateKeyPem, creds(Json.text(answer, "userJwt", "")));
     } catch (IllegalArgumentException e) {
       throw ExitException.failure(
           "the control plane answered with an unusable configuration: "

@@ -14,6 +14,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -210,6 +212,30 @@ final class LocalLeaf {
     return new Backup(contents);
   }
 
+  /**
+   * Puts back the copies a renewal that did not finish (its process died) left beside the files.
+   *
+   * @return whether any file was restored
+   */
+  boolean restoreLeftoverBackup() {
+    List<Path> files = new ArrayList<>(paths.values());
+    files.add(configFile);
+    boolean restored = false;
+    for (Path file : files) {
+      Path copy = file.resolveSibling(file.getFileName() + BACKUP_SUFFIX);
+      if (Files.isRegularFile(copy)) {
+        try {
+          replace(file, Files.readAllBytes(copy));
+          Files.delete(copy);
+          restored = true;
+        } catch (IOException e) {
+          throw ExitException.failure("cannot restore " + file + " from " + copy + ": " + e);
+        }
+      }
+    }
+    return restored;
+  }
+
   /** What the files were before a renewal. */
   final class Backup {
     private final Map<Path, byte[]> contents;
@@ -291,12 +317,20 @@ final class LocalLeaf {
     return text;
   }
 
-  /** Writes beside the file and renames over it, keeping its mode: never half a file. */
+  /**
+   * Writes beside the file and renames over it, keeping its mode, owner and group: never half a
+   * file, and the leaf's own user (which nats-server runs as) can still read its keys.
+   */
   private void replace(Path file, byte[] content) {
     try {
       Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+      PosixFileAttributes owners = Files.readAttributes(file, PosixFileAttributes.class);
       Path temporary = file.resolveSibling("." + file.getFileName() + ".renew-new");
       write(temporary, content, mode);
+      PosixFileAttributeView view =
+          Files.getFileAttributeView(temporary, PosixFileAttributeView.class);
+      view.setGroup(owners.group());
+      view.setOwner(owners.owner());
       try {
         Files.move(
             temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

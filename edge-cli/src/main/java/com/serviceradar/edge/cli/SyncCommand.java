@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
  * {@code sync}: keeps the site's installed configuration current without a person, with the site
  * agent token that {@code enroll} or {@code provision --install} stored. An operator-mode leaf
  * keeps accepting a revoked collector until its preloaded tenant account JWT is updated
- * (NATS-FACTS.md, "Revocation"), so this is what makes a revocation reach the edge.
+ * (NATS-FACTS.md, "Revocation"), so this is what makes a revocation reach the edge. It also renews
+ * the leaf's identity when it expires within {@code --renew-within} ({@link SiteRenewal}), then
+ * installs the configuration the renewal changed: the timer that runs it is the hands-off renewal.
  */
 @Command(
     name = "sync",
@@ -24,6 +26,8 @@ import picocli.CommandLine.Option;
       "Compares the installed configuration with the control plane's current configChecksum; when"
           + " they differ, downloads, verifies and installs it, reloads nats-server (no restart)"
           + " and confirms the reload took (/varz config_load_time).",
+      "Renews the leaf's certificates and creds when they expire within --renew-within, through"
+          + " the same rotation as renew (rolled back when the hub does not see the new leaf user).",
       "Reads the site agent token from <prefix>/etc/serviceradar-edge/agent.json.",
       "With --wait-connected, then waits until the control plane reports the leaf connected.",
       "Exit code: 0 current or updated, 1 failed, 2 usage (with --watch it runs until stopped)."
@@ -62,6 +66,14 @@ final class SyncCommand implements Callable<Integer> {
               + " connected; exit 1 if it does not. Not with --watch.")
   String waitConnected;
 
+  @Option(
+      names = "--renew-within",
+      paramLabel = "DURATION",
+      defaultValue = "30d",
+      description =
+          "Renew the leaf's identity when it expires within this (default: ${DEFAULT-VALUE}).")
+  String renewWithin;
+
   @Option(names = "--json", description = "Print each sync's outcome as one JSON line.")
   boolean json;
 
@@ -72,6 +84,7 @@ final class SyncCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Duration pause = ProvisionCommand.duration("--interval", interval);
+    Duration renewWindow = ProvisionCommand.duration("--renew-within", renewWithin);
     if (watch && pause.isZero()) {
       throw ExitException.usage("--interval must be longer than 0 with --watch");
     }
@@ -86,9 +99,18 @@ final class SyncCommand implements Callable<Integer> {
     // setup.sh's progress goes to stderr with --json, so stdout holds only the JSON lines.
     CliContext installOutput = json ? context.progressOnErr() : context;
     SiteSync sync = new SiteSync(installOutput, agent, prefix, confFile);
+    SiteRenewal renewal =
+        new SiteRenewal(
+            agent,
+            confFile,
+            renewWindow,
+            line -> {
+              installOutput.out().println(line);
+              installOutput.out().flush();
+            });
     if (!watch) {
       try {
-        report(agent, sync.once());
+        round(agent, sync, renewal);
         if (waitConnected != null) {
           awaitConnected(agent, ProvisionCommand.duration("--wait-connected", waitConnected));
         }
@@ -102,7 +124,7 @@ final class SyncCommand implements Callable<Integer> {
     }
     while (!Thread.currentThread().isInterrupted()) {
       try {
-        report(agent, sync.once());
+        round(agent, sync, renewal);
       } catch (ExitException e) {
         if (e.exitCode() == ExitException.USAGE || Thread.currentThread().isInterrupted()) {
           throw e;
@@ -116,6 +138,58 @@ final class SyncCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * Installs the current configuration, then renews the identity when due and installs the
+   * configuration the renewal changed (new certificates, the old user's revocation).
+   */
+  private void round(SiteAgent agent, SiteSync sync, SiteRenewal renewal) {
+    report(agent, sync.once());
+    SiteRenewal.Outcome checked = renewal.ifDue();
+    checked.postponed().ifPresent(why -> reportPostponed(agent, checked.expiresAt(), why));
+    if (checked.renewed().isPresent()) {
+      reportRenewed(agent, checked.renewed().get());
+      report(agent, sync.once());
+    }
+  }
+
+  private void reportPostponed(SiteAgent agent, Instant expiresAt, String why) {
+    if (json) {
+      printJson(agent, "renewal-postponed", "expiresAt", expiresAt.toString(), "reason", why);
+    } else {
+      context
+          .out()
+          .println(
+              "The leaf's identity expires at " + expiresAt + "; renewal postponed: " + why + ".");
+    }
+    context.out().flush();
+  }
+
+  private void reportRenewed(SiteAgent agent, SiteRenewal.Renewal renewal) {
+    if (json) {
+      printJson(
+          agent,
+          "renewed",
+          "oldLeafUser",
+          renewal.users().oldLeafUser(),
+          "newLeafUser",
+          renewal.users().newLeafUser(),
+          "expiresAt",
+          renewal.expiresAt().toString(),
+          "linkDownMillis",
+          renewal.users().linkDown() == null ? null : renewal.users().linkDown().toMillis());
+    } else {
+      context
+          .out()
+          .println(
+              "Renewed the leaf's identity: the hub sees leaf user "
+                  + renewal.users().newLeafUser()
+                  + ", the old one is revoked; valid until "
+                  + renewal.expiresAt()
+                  + ".");
+    }
+    context.out().flush();
   }
 
   private void report(SiteAgent agent, SiteSync.Outcome outcome) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -75,6 +76,14 @@ final class ControlPlaneProcess implements AutoCloseable {
   }
 
   static ControlPlaneProcess start(Path dataDir) throws Exception {
+    return start(dataDir, Map.of());
+  }
+
+  /**
+   * A control plane of its own, with {@code settings} (documented {@code EDGE_*} variables) on top
+   * of the defaults here, for a test that needs the product configured differently.
+   */
+  static ControlPlaneProcess start(Path dataDir, Map<String, String> settings) throws Exception {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(
           JAR
@@ -99,6 +108,7 @@ final class ControlPlaneProcess implements AutoCloseable {
     builder.environment().put("EDGE_HUB_LISTEN_HOST", "127.0.0.1");
     builder.environment().put("EDGE_DEV_HUB", "true");
     builder.environment().remove("EDGE_DB_URL");
+    builder.environment().putAll(settings);
     ControlPlaneProcess server =
         new ControlPlaneProcess(
             builder.start(),
@@ -138,6 +148,26 @@ final class ControlPlaneProcess implements AutoCloseable {
             "/api/v1/tenants/" + Json.text(tenant, "id", "") + "/api-tokens",
             "{\"name\":\"admin\",\"role\":\"tenant_admin\"}");
     return Json.text(token, "token", "");
+  }
+
+  /** A client with the platform operator's bootstrap token (fleet views). */
+  ApiClient platformOperator() {
+    return new ApiClient(url, BOOTSTRAP);
+  }
+
+  /** Waits up to 30 s until the site's leaf has {@code status}, as its admin sees it. */
+  void awaitLeafStatus(ApiClient admin, String siteId, String status) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    JsonValue site = null;
+    while (Instant.now().isBefore(deadline)) {
+      site = admin.get("/api/v1/edge-sites/" + siteId);
+      if (status.equals(Json.text(site, "leafServer.status", ""))) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError(
+        "leaf not " + status + ": " + (site == null ? "" : site.toJson()) + "\n" + log());
   }
 
   String log() throws IOException {

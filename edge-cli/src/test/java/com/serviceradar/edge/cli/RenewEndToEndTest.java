@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.serviceradar.edge.testing.LocalNats;
 import com.serviceradar.edge.testing.NatsServerProcess;
 import com.serviceradar.edge.verify.BundleArchive;
-import com.serviceradar.edge.verify.LeafConf;
 import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
 import io.nats.client.JetStreamSubscription;
@@ -15,14 +14,12 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.ConsumerConfiguration;
-import io.nats.client.support.JsonParser;
 import io.nats.client.support.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -372,17 +369,7 @@ class RenewEndToEndTest {
 
   private static void awaitLeafStatus(ApiClient api, String siteId, String status)
       throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    JsonValue site = null;
-    while (Instant.now().isBefore(deadline)) {
-      site = api.get("/api/v1/edge-sites/" + siteId);
-      if (status.equals(Json.text(site, "leafServer.status", ""))) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError(
-        "leaf not " + status + ": " + (site == null ? "" : site.toJson()) + "\n" + server.log());
+    server.awaitLeafStatus(api, siteId, status);
   }
 
   private static Map<Path, byte[]> installedFiles(Site site) throws Exception {
@@ -408,34 +395,18 @@ class RenewEndToEndTest {
   }
 
   private static String installedCredsUser(Site site) throws Exception {
-    String creds = Files.readString(site.conf().resolveSibling("creds/tenant.creds"));
-    String jwt = creds.lines().filter(line -> line.startsWith("eyJ")).findFirst().orElseThrow();
-    return Json.text(claims(jwt), "sub", "");
+    return AccountJwts.credsUser(site.conf());
   }
 
   private static String installedAccountJwt(Site site) throws Exception {
-    return LeafConf.parse(Files.readString(site.conf())).tenantAccountJwt().orElseThrow();
+    return AccountJwts.installedAccountJwt(site.conf());
   }
 
-  /** The tenant account JWT as the dev hub's full resolver stored it. */
   private static String hubAccountJwt(Site site) throws Exception {
-    String account = Json.text(claims(installedAccountJwt(site)), "sub", "");
-    try (Stream<Path> all = Files.walk(server.dataDir())) {
-      Path file =
-          all.filter(path -> path.getFileName().toString().equals(account + ".jwt"))
-              .findFirst()
-              .orElseThrow(() -> new AssertionError("the hub has no JWT of account " + account));
-      return Files.readString(file).strip();
-    }
+    return AccountJwts.hubAccountJwt(server, site.conf());
   }
 
   private static Set<String> revokedUsers(String accountJwt) {
-    JsonValue revocations = Json.at(claims(accountJwt), "nats.revocations");
-    return revocations == null || revocations.map == null ? Set.of() : revocations.map.keySet();
-  }
-
-  private static JsonValue claims(String jwt) {
-    return JsonParser.parseUnchecked(
-        new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8));
+    return AccountJwts.revokedUsers(accountJwt);
   }
 }

@@ -89,8 +89,9 @@ class SecurityConfiguration {
                     .hasRole(OPERATOR)
                     .requestMatchers("/api/v1/users", "/api/v1/users/**")
                     .hasRole(OPERATOR)
-                    // A site agent reads its own site, its configuration and reports what its host
-                    // installed; the site services answer 404 for any other site.
+                    // A site agent reads its own site, its configuration, reports what its host
+                    // installed and renews its identity; the site services answer 404 for any
+                    // other site.
                     .requestMatchers(HttpMethod.GET, "/api/v1/edge-sites/stream")
                     .hasAnyRole(ADMIN, VIEWER)
                     .requestMatchers(HttpMethod.GET, "/api/v1/edge-sites/*")
@@ -102,14 +103,15 @@ class SecurityConfiguration {
                     .hasAnyRole(ADMIN, AGENT)
                     .requestMatchers(HttpMethod.POST, "/api/v1/edge-sites/*/synced")
                     .hasAnyRole(ADMIN, AGENT)
-                    // Renewing a leaf's identity hands out its new keys: tenant admins only (an
-                    // edge
-                    // host renews with a tenant admin login; site agents only read and sync).
+                    // Renewing a leaf's identity hands out its new keys, which its agent may
+                    // already download: tenant admins and the site's own agent (hands-off renewal).
                     .requestMatchers(
                         HttpMethod.POST,
                         "/api/v1/edge-sites/*/rotate",
                         "/api/v1/edge-sites/*/rotate/*")
-                    .hasRole(ADMIN)
+                    .hasAnyRole(ADMIN, AGENT)
+                    .requestMatchers(HttpMethod.GET, "/api/v1/edge-sites/*/rotate")
+                    .hasAnyRole(ADMIN, VIEWER, AGENT)
                     .requestMatchers(HttpMethod.GET, "/api/v1/edge-sites", "/api/v1/edge-sites/**")
                     .hasAnyRole(ADMIN, VIEWER)
                     .requestMatchers("/api/v1/edge-sites", "/api/v1/edge-sites/**")

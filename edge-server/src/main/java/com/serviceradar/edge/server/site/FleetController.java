@@ -31,11 +31,22 @@ class FleetController {
       List<FleetLeafJson> items) {}
 
   private final FleetOverview fleet;
+  private final FleetRenewals renewals;
   private final SiteStream stream;
 
-  FleetController(FleetOverview fleet, SiteStream stream) {
+  FleetController(FleetOverview fleet, FleetRenewals renewals, SiteStream stream) {
     this.fleet = fleet;
+    this.renewals = renewals;
     this.stream = stream;
+  }
+
+  /**
+   * Renewals due (certificates expiring within 30 days), done (completed in the last 30 days) and
+   * failed (sites with {@code renewal_failed}).
+   */
+  @GetMapping("/renewals")
+  FleetRenewals.Renewals renewals() {
+    return renewals.renewals();
   }
 
   /** Every site's health changes as server-sent events (see the edge-sites stream). */

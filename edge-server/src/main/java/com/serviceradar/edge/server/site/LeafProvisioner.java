@@ -11,6 +11,7 @@ import com.serviceradar.edge.pki.TenantCa;
 import com.serviceradar.edge.pki.Validity;
 import com.serviceradar.edge.server.natsauth.TenantAccounts;
 import com.serviceradar.edge.server.pki.TenantCertificateAuthorities;
+import com.serviceradar.edge.server.system.ApiProblemException;
 import com.serviceradar.edge.server.tenant.Tenant;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -90,6 +91,50 @@ class LeafProvisioner {
           accounts.issueLeafUserJwt(tenant.id(), tenant.slug(), site, siteId, natsPublicKey));
     } catch (CertificateRequestRejectedException e) {
       throw new IllegalArgumentException("csr: " + e.getMessage());
+    }
+  }
+
+  /** A renewal's new keys, made on the edge host: the request for its P-256 key, its nkey. */
+  record NewHostKeys(String csrPem, String natsPublicKey) {}
+
+  /**
+   * A renewal's identity: from the control plane's keys for a site whose keys it holds, for the
+   * host's new keys for a site whose edge host holds them (each kind renews as it enrolled).
+   */
+  HeldIdentity renew(
+      Tenant tenant, EdgeSite site, HeldIdentity current, Optional<NewHostKeys> hostKeys) {
+    if (!current.isHostKeyed()) {
+      if (hostKeys.isPresent()) {
+        throw ApiProblemException.conflict(
+            "this site's keys are held by the control plane: rotate without csr and"
+                + " natsPublicKey");
+      }
+      return HeldIdentity.of(issue(tenant, site.id(), site.slug(), site.natsLeafUrl()));
+    }
+    NewHostKeys keys =
+        hostKeys.orElseThrow(
+            () ->
+                ApiProblemException.conflict(
+                    "this site's private keys are held by its edge host (it enrolled with a CSR):"
+                        + " its agent renews it (serviceradar-edge sync), sending a new csr and"
+                        + " natsPublicKey made on the host"));
+    if (keys.natsPublicKey().equals(current.userPublicKey())) {
+      // The cut-over revokes the old user's key: a renewal needs a new one.
+      throw ApiProblemException.invalid(
+          "natsPublicKey must be a new key, not the site's current one");
+    }
+    try {
+      return HeldIdentity.ofHostKeys(
+          issueForHostKeys(
+              tenant,
+              site.id(),
+              site.slug(),
+              site.natsLeafUrl(),
+              keys.csrPem(),
+              keys.natsPublicKey()),
+          keys.natsPublicKey());
+    } catch (IllegalArgumentException e) {
+      throw ApiProblemException.invalid(e.getMessage());
     }
   }
 

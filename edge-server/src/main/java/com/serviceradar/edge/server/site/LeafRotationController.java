@@ -1,10 +1,13 @@
 package com.serviceradar.edge.server.site;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.serviceradar.edge.server.system.Actor;
 import com.serviceradar.edge.server.system.ApiProblemException;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -58,9 +61,13 @@ class LeafRotationController {
 
   /**
    * @param files the new identity's files by bundle path ({@code nats/...}, {@code creds/...}),
-   *     private keys and creds included: install each at the path the installed conf names
+   *     private keys and creds included when the control plane holds them: install each at the path
+   *     the installed conf names
+   * @param userJwt for a host-keyed site, the new leaf user JWT for the host's new nkey (its creds
+   *     are written on the host); absent otherwise
    */
-  record StartedJson(RotationJson rotation, Map<String, String> files) {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record StartedJson(RotationJson rotation, Map<String, String> files, String userJwt) {}
 
   private final LeafRotations rotations;
 
@@ -68,13 +75,21 @@ class LeafRotationController {
     this.rotations = rotations;
   }
 
+  /**
+   * The body is optional; a site whose edge host holds its keys sends {@code {"csr": "<PEM>",
+   * "natsPublicKey": "U..."}}, both made anew on the host.
+   */
   @PostMapping
   ResponseEntity<StartedJson> start(
-      @AuthenticationPrincipal Actor actor, @PathVariable UUID siteId) {
-    LeafRotations.Started started = rotations.start(actor, siteId);
+      @AuthenticationPrincipal Actor actor,
+      @PathVariable UUID siteId,
+      @RequestBody(required = false) JsonNode body) {
+    LeafRotations.Started started = rotations.start(actor, siteId, hostKeysFrom(body));
     return ResponseEntity.created(URI.create("/api/v1/edge-sites/" + siteId + "/rotate"))
         .header(HttpHeaders.CACHE_CONTROL, "no-store")
-        .body(new StartedJson(RotationJson.of(started.rotation()), started.files()));
+        .body(
+            new StartedJson(
+                RotationJson.of(started.rotation()), started.files(), started.userJwt()));
   }
 
   @GetMapping
@@ -96,18 +111,51 @@ class LeafRotationController {
     return RotationJson.of(rotations.rollBack(actor, siteId, reasonFrom(body)));
   }
 
-  private static String reasonFrom(JsonNode body) {
+  private static Optional<LeafProvisioner.NewHostKeys> hostKeysFrom(JsonNode body) {
     if (body == null || body.isNull() || body.isMissingNode()) {
-      return "rolled back on request";
+      return Optional.empty();
     }
+    requireOnly(body, Set.of("csr", "natsPublicKey"));
+    Optional<String> csr = optionalText(body, "csr");
+    Optional<String> natsPublicKey = optionalText(body, "natsPublicKey");
+    if (csr.isPresent() != natsPublicKey.isPresent()) {
+      throw ApiProblemException.invalid(
+          "field '"
+              + (csr.isPresent() ? "natsPublicKey" : "csr")
+              + "' is required with '"
+              + (csr.isPresent() ? "csr" : "natsPublicKey")
+              + "': a host-keyed renewal sends both");
+    }
+    return csr.map(pem -> new LeafProvisioner.NewHostKeys(pem, natsPublicKey.orElseThrow()));
+  }
+
+  private static void requireOnly(JsonNode body, Set<String> known) {
     if (!body.isObject()) {
       throw ApiProblemException.invalid("request body must be a JSON object");
     }
     for (Map.Entry<String, JsonNode> field : body.properties()) {
-      if (!field.getKey().equals("reason")) {
+      if (!known.contains(field.getKey())) {
         throw ApiProblemException.invalid("unknown field '" + field.getKey() + "'");
       }
     }
+  }
+
+  private static Optional<String> optionalText(JsonNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return Optional.empty();
+    }
+    if (!value.isString() || value.asString().isBlank()) {
+      throw ApiProblemException.invalid("field '" + field + "' must be a non-empty string");
+    }
+    return Optional.of(value.asString());
+  }
+
+  private static String reasonFrom(JsonNode body) {
+    if (body == null || body.isNull() || body.isMissingNode()) {
+      return "rolled back on request";
+    }
+    requireOnly(body, Set.of("reason"));
     JsonNode reason = body.get("reason");
     if (reason == null) {
       return "rolled back on request";

@@ -4,6 +4,7 @@ import com.serviceradar.edge.server.system.AtRestSecrets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -92,6 +93,14 @@ class LeafRotationRepository {
         .optional();
   }
 
+  /** Every tenant's rotations that completed at {@code since} or later, for the fleet. */
+  List<LeafRotation> completedSince(OffsetDateTime since) {
+    return jdbc.sql(SELECT_ROTATION + " WHERE state = 'completed' AND finished_at >= :since")
+        .param("since", since)
+        .query(LeafRotationRepository::map)
+        .list();
+  }
+
   /**
    * Records a move; the caller has checked it with {@link RotationState#moveTo}. A finished
    * rotation releases the site and forgets the identity it held.
@@ -140,12 +149,12 @@ class LeafRotationRepository {
         .update();
   }
 
-  /** The identity the site's leaf row holds; empty when its keys stay on the edge host. */
+  /** The identity the site's leaf row holds (without keys when they stay on the edge host). */
   Optional<HeldIdentity> siteIdentity(UUID leafId) {
     return jdbc.sql(
             "SELECT "
                 + IDENTITY_COLUMNS
-                + " FROM nats_leaf_servers WHERE id = :id AND leaf_private_key_sealed IS NOT NULL")
+                + " FROM nats_leaf_servers WHERE id = :id AND leaf_certificate_pem IS NOT NULL")
         .param("id", leafId)
         .query((rs, row) -> identity(rs, column -> EdgeSiteRepository.place(column, leafId)))
         .optional();
@@ -175,28 +184,33 @@ class LeafRotationRepository {
       JdbcClient.StatementSpec statement, HeldIdentity identity, Places places) {
     return statement
         .param("leafCertificate", identity.leafCertificatePem())
-        .param("leafKey", secrets.seal(identity.leafKeyPem(), places.of("leaf_private_key")))
+        .param(
+            "leafKey", secrets.sealNullable(identity.leafKeyPem(), places.of("leaf_private_key")))
         .param("leafFingerprint", identity.leafCertificateSha256())
         .param("serverCertificate", identity.serverCertificatePem())
-        .param("serverKey", secrets.seal(identity.serverKeyPem(), places.of("server_private_key")))
+        .param(
+            "serverKey",
+            secrets.sealNullable(identity.serverKeyPem(), places.of("server_private_key")))
         .param("caChain", identity.caChainPem())
         .param("userKey", identity.userPublicKey())
         .param("userJwt", identity.userJwt())
-        .param("userSeed", secrets.seal(identity.userSeed(), places.of("leaf_user_seed")))
+        .param("userSeed", secrets.sealNullable(identity.userSeed(), places.of("leaf_user_seed")))
         .param("expiresAt", identity.expiresAt());
   }
 
   private HeldIdentity identity(ResultSet rs, Places places) throws SQLException {
     return new HeldIdentity(
         rs.getString("leaf_certificate_pem"),
-        secrets.open(rs.getString("leaf_private_key_sealed"), places.of("leaf_private_key")),
+        secrets.openNullable(
+            rs.getString("leaf_private_key_sealed"), places.of("leaf_private_key")),
         rs.getString("leaf_certificate_sha256"),
         rs.getString("server_certificate_pem"),
-        secrets.open(rs.getString("server_private_key_sealed"), places.of("server_private_key")),
+        secrets.openNullable(
+            rs.getString("server_private_key_sealed"), places.of("server_private_key")),
         rs.getString("ca_chain_pem"),
         rs.getString("leaf_user_public_key"),
         rs.getString("leaf_user_jwt"),
-        secrets.open(rs.getString("leaf_user_seed_sealed"), places.of("leaf_user_seed")),
+        secrets.openNullable(rs.getString("leaf_user_seed_sealed"), places.of("leaf_user_seed")),
         rs.getObject("cert_expires_at", OffsetDateTime.class));
   }
 

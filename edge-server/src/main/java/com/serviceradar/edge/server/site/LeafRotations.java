@@ -1,6 +1,5 @@
 package com.serviceradar.edge.server.site;
 
-import com.serviceradar.edge.bundle.BundleFile;
 import com.serviceradar.edge.server.audit.AuditLog;
 import com.serviceradar.edge.server.audit.AuditRecord;
 import com.serviceradar.edge.server.natsauth.TenantAccounts;
@@ -10,12 +9,11 @@ import com.serviceradar.edge.server.system.Role;
 import com.serviceradar.edge.server.system.Timestamps;
 import com.serviceradar.edge.server.tenant.Tenant;
 import com.serviceradar.edge.server.tenant.Tenants;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
@@ -37,8 +35,13 @@ public class LeafRotations {
   /** Who completes a rotation: the monitor, on the hub's word that the new user connected. */
   static final Actor MONITOR = new Actor("monitor", null, Role.PLATFORM_OPERATOR, null);
 
-  /** A started rotation and the files of the new identity, by bundle path. */
-  record Started(LeafRotation rotation, Map<String, String> files) {
+  /**
+   * A started rotation and the files of the new identity, by bundle path.
+   *
+   * @param userJwt the new leaf user JWT of a host-keyed site (the host writes its creds); null
+   *     otherwise, as the creds are among the files
+   */
+  record Started(LeafRotation rotation, Map<String, String> files, String userJwt) {
     @Override
     public String toString() {
       return "Started[" + rotation + ", " + files.size() + " files hidden]";
@@ -51,7 +54,7 @@ public class LeafRotations {
   private final LeafProvisioner provisioner;
   private final SiteBundles bundles;
   private final TenantAccounts accounts;
-  private final SiteTimeline timeline;
+  private final RotationMoves moves;
   private final AuditLog auditLog;
   private final Clock clock;
 
@@ -62,7 +65,7 @@ public class LeafRotations {
       LeafProvisioner provisioner,
       SiteBundles bundles,
       TenantAccounts accounts,
-      SiteTimeline timeline,
+      RotationMoves moves,
       AuditLog auditLog,
       Clock clock) {
     this.rotations = rotations;
@@ -71,7 +74,7 @@ public class LeafRotations {
     this.provisioner = provisioner;
     this.bundles = bundles;
     this.accounts = accounts;
-    this.timeline = timeline;
+    this.moves = moves;
     this.auditLog = auditLog;
     this.clock = clock;
   }
@@ -79,7 +82,7 @@ public class LeafRotations {
   /** The site's most recent rotation. */
   LeafRotation current(Actor actor, UUID siteId) {
     UUID tenantId = actor.requireTenant();
-    site(tenantId, siteId);
+    site(actor, siteId);
     return rotations
         .latest(tenantId, siteId)
         .orElseThrow(
@@ -88,16 +91,18 @@ public class LeafRotations {
 
   /**
    * Issues a new identity, pending: the old one stays the site's and keeps working. The answer
-   * holds the new identity's files (keys and creds included), once.
+   * holds the new identity's files (keys and creds included when the control plane holds them),
+   * once. A site whose edge host holds its keys renews with {@code hostKeys}: a new CSR and nkey
+   * made on the host, so no private key or seed leaves it.
    */
-  Started start(Actor actor, UUID siteId) {
+  Started start(Actor actor, UUID siteId, Optional<LeafProvisioner.NewHostKeys> hostKeys) {
     UUID tenantId = actor.requireTenant();
     return auditLog.attempt(
         actor,
         "edge-site.rotate-start",
         target(siteId),
         () -> {
-          EdgeSite site = site(tenantId, siteId);
+          EdgeSite site = site(actor, siteId);
           if (site.leafServer().status() == LeafServerStatus.PENDING) {
             throw ApiProblemException.conflict("the site's leaf is not provisioned yet");
           }
@@ -110,17 +115,9 @@ public class LeafRotations {
                             + open.state().wireName()
                             + ": finish it (cutover) or roll it back first");
                   });
-          HeldIdentity current =
-              rotations
-                  .siteIdentity(site.leafServer().id())
-                  .orElseThrow(
-                      () ->
-                          ApiProblemException.conflict(
-                              "this site's private keys are held by its edge host (it enrolled"
-                                  + " with a CSR): enroll again to renew them"));
+          HeldIdentity current = rotations.siteIdentity(site.leafServer().id()).orElseThrow();
           Tenant tenant = tenant(tenantId);
-          HeldIdentity pending =
-              HeldIdentity.of(provisioner.issue(tenant, siteId, site.slug(), site.natsLeafUrl()));
+          HeldIdentity pending = provisioner.renew(tenant, site, current, hostKeys);
           OffsetDateTime now = Timestamps.now(clock);
           LeafRotation rotation =
               new LeafRotation(
@@ -140,18 +137,20 @@ public class LeafRotations {
           } catch (DuplicateKeyException e) {
             throw ApiProblemException.conflict("another rotation of this site started meanwhile");
           }
-          onTimeline(
-              rotation, RotationState.PENDING, now, "new leaf user " + pending.userPublicKey());
-          Map<String, String> files = new TreeMap<>();
-          for (BundleFile file : bundles.build(tenant, site, pending.forBundle()).files()) {
-            if (file.path().startsWith("nats/") || file.path().startsWith("creds/")) {
-              files.put(file.path(), new String(file.content(), StandardCharsets.UTF_8));
-            }
-          }
+          moves.started(
+              rotation,
+              now,
+              "new leaf user "
+                  + pending.userPublicKey()
+                  + ", started by "
+                  + actor.role().wireName());
           auditLog.record(
               AuditRecord.success(actor, "edge-site.rotate-start", target(siteId))
                   .withDetails(details(rotation)));
-          return new Started(rotation, files);
+          return new Started(
+              rotation,
+              bundles.rotationFiles(tenant, site, pending),
+              pending.isHostKeyed() ? pending.userJwt() : null);
         });
   }
 
@@ -167,7 +166,7 @@ public class LeafRotations {
         "edge-site.rotate-cutover",
         target(siteId),
         () -> {
-          EdgeSite site = site(tenantId, siteId);
+          EdgeSite site = site(actor, siteId);
           LeafRotation open = requireOpen(tenantId, siteId);
           RotationState next = move(open, RotationState.CUTTING_OVER);
           UUID leafId = site.leafServer().id();
@@ -176,7 +175,7 @@ public class LeafRotations {
           OffsetDateTime now = Timestamps.now(clock);
           rotations.storeSiteIdentity(leafId, incoming, reprovisioned(site), now);
           rotations.storeHeld(open.id(), outgoing);
-          moved(open, next, now, null);
+          moves.moved(open, next, now, null);
           accounts.revokeUsers(tenantId, tenant(tenantId).slug(), List.of(open.oldUserPublicKey()));
           LeafRotation cutOver = rotations.latest(tenantId, siteId).orElseThrow();
           auditLog.record(
@@ -198,7 +197,7 @@ public class LeafRotations {
         "edge-site.rotate-rollback",
         target(siteId),
         () -> {
-          EdgeSite site = site(tenantId, siteId);
+          EdgeSite site = site(actor, siteId);
           LeafRotation open = requireOpen(tenantId, siteId);
           RotationState next = move(open, RotationState.ROLLED_BACK);
           OffsetDateTime now = Timestamps.now(clock);
@@ -218,7 +217,7 @@ public class LeafRotations {
             case COMPLETED, ROLLED_BACK, CANCELLED ->
                 throw new IllegalStateException("an open rotation is " + open.state());
           }
-          moved(open, next, now, reason);
+          moves.moved(open, next, now, reason);
           LeafRotation rolledBack = rotations.latest(tenantId, siteId).orElseThrow();
           auditLog.record(
               AuditRecord.success(actor, "edge-site.rotate-rollback", target(siteId))
@@ -242,7 +241,7 @@ public class LeafRotations {
         .filter(open -> open.state() == RotationState.CUTTING_OVER)
         .ifPresent(
             open -> {
-              moved(open, move(open, RotationState.COMPLETED), Timestamps.now(clock), null);
+              moves.moved(open, move(open, RotationState.COMPLETED), Timestamps.now(clock), null);
               auditLog.record(
                   AuditRecord.success(MONITOR, "edge-site.rotate-complete", target(open.siteId()))
                       .forTenant(open.tenantId())
@@ -262,7 +261,7 @@ public class LeafRotations {
         .findOpen(tenantId, siteId)
         .map(
             open -> {
-              moved(open, move(open, RotationState.CANCELLED), Timestamps.now(clock), why);
+              moves.moved(open, move(open, RotationState.CANCELLED), Timestamps.now(clock), why);
               auditLog.record(
                   AuditRecord.success(actor, "edge-site.rotate-cancel", target(siteId))
                       .forTenant(tenantId)
@@ -275,22 +274,6 @@ public class LeafRotations {
               };
             })
         .orElse(List.of());
-  }
-
-  /** Records a move, and puts it on the site's timeline (which also refreshes live views). */
-  private void moved(LeafRotation rotation, RotationState next, OffsetDateTime at, String reason) {
-    rotations.recordMove(rotation.id(), next, at, reason);
-    onTimeline(rotation, next, at, reason);
-  }
-
-  private void onTimeline(
-      LeafRotation rotation, RotationState state, OffsetDateTime at, String detail) {
-    timeline.record(
-        rotation.siteId(),
-        rotation.tenantId(),
-        at,
-        "rotation-" + state.wireName().replace('_', '-'),
-        detail);
   }
 
   private LeafRotation requireOpen(UUID tenantId, UUID siteId) {
@@ -315,9 +298,11 @@ public class LeafRotations {
     return site.leafServer().status().moveTo(LeafServerStatus.PROVISIONED);
   }
 
-  private EdgeSite site(UUID tenantId, UUID siteId) {
+  /** The actor's site; another tenant's, or for a site agent any other site, answers 404. */
+  private EdgeSite site(Actor actor, UUID siteId) {
     return sites
-        .find(tenantId, siteId)
+        .find(actor.requireTenant(), siteId)
+        .filter(site -> actor.maySee(site.id()))
         .orElseThrow(() -> ApiProblemException.notFound("no edge site " + siteId));
   }
 

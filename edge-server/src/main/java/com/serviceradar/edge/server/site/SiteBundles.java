@@ -1,6 +1,7 @@
 package com.serviceradar.edge.server.site;
 
 import com.serviceradar.edge.bundle.Bundle;
+import com.serviceradar.edge.bundle.BundleFile;
 import com.serviceradar.edge.bundle.EdgeSiteBundle;
 import com.serviceradar.edge.bundle.LeafCertificates;
 import com.serviceradar.edge.leafconfig.AccountJwt;
@@ -18,6 +19,7 @@ import com.serviceradar.edge.server.system.SecretToken;
 import com.serviceradar.edge.server.tenant.Tenant;
 import com.serviceradar.edge.server.tenant.Tenants;
 import io.nats.client.support.JwtUtils;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -80,7 +82,29 @@ class SiteBundles {
    * keys and the user JWT).
    */
   Map<String, String> hostKeyedFiles(Tenant tenant, EdgeSite site) {
-    EdgeSiteRepository.StoredLeafIdentity identity = storedIdentity(site);
+    return hostKeyedFiles(tenant, site, storedIdentity(site));
+  }
+
+  /**
+   * The files a rotation's new identity installs, by bundle path ({@code nats/...}, and {@code
+   * creds/...} with the keys when the control plane holds them); for a host-keyed identity, what
+   * its host-config holds (no keys or creds: the host adds its own).
+   */
+  Map<String, String> rotationFiles(Tenant tenant, EdgeSite site, HeldIdentity identity) {
+    if (identity.isHostKeyed()) {
+      return hostKeyedFiles(tenant, site, identity.forBundle());
+    }
+    Map<String, String> files = new TreeMap<>();
+    for (BundleFile file : build(tenant, site, identity.forBundle()).files()) {
+      if (file.path().startsWith("nats/") || file.path().startsWith("creds/")) {
+        files.put(file.path(), new String(file.content(), StandardCharsets.UTF_8));
+      }
+    }
+    return files;
+  }
+
+  private Map<String, String> hostKeyedFiles(
+      Tenant tenant, EdgeSite site, EdgeSiteRepository.StoredLeafIdentity identity) {
     String tenantCa = Pem.encodeCertificate(Pem.decodeCertificates(identity.caChainPem()).get(0));
     Map<String, String> files = new TreeMap<>();
     files.put("nats/" + LeafPaths.CONF_FILE, config(tenant, site).render());

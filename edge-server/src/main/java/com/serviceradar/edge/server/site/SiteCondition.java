@@ -25,7 +25,12 @@ public record SiteCondition(Kind kind, Severity severity, String detail, OffsetD
     /** The site's store-and-forward buffer holds 80 % of its limit or more. */
     BUFFER_FILLING,
     /** The buffer is (nearly) full: collectors' publishes are refused. */
-    BUFFER_FULL;
+    BUFFER_FULL,
+    /**
+     * The last renewal of the leaf's identity was rolled back (the old identity still works);
+     * cleared by a renewal that completes.
+     */
+    RENEWAL_FAILED;
 
     public String wireName() {
       return name().toLowerCase(Locale.ROOT);

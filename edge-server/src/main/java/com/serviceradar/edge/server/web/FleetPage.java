@@ -2,6 +2,7 @@ package com.serviceradar.edge.server.web;
 
 import com.serviceradar.edge.server.site.FleetOverview;
 import com.serviceradar.edge.server.site.FleetOverview.FleetLeaf;
+import com.serviceradar.edge.server.site.FleetRenewals;
 import com.serviceradar.edge.server.site.LeafServerStatus;
 import com.serviceradar.edge.server.site.SiteStream;
 import com.serviceradar.edge.server.system.Actor;
@@ -25,8 +26,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The platform operator's fleet dashboard: leafs by status across tenants, the sites that are down
- * (longest first) and the certificates that expire soonest. The panel reloads itself whenever a
- * site's health changes.
+ * (longest first), the certificates that expire soonest and the renewals due, done and failed. The
+ * panel reloads itself whenever a site's health changes.
  */
 @Controller
 @RequestMapping("/operator/fleet")
@@ -45,12 +46,19 @@ class FleetPage {
   record Backlog(String tenant, String site, long waiting, String percentFull, String oldestFor) {}
 
   private final FleetOverview fleet;
+  private final FleetRenewals renewals;
   private final Tenants tenants;
   private final SiteStream stream;
   private final Clock clock;
 
-  FleetPage(FleetOverview fleet, Tenants tenants, SiteStream stream, Clock clock) {
+  FleetPage(
+      FleetOverview fleet,
+      FleetRenewals renewals,
+      Tenants tenants,
+      SiteStream stream,
+      Clock clock) {
     this.fleet = fleet;
+    this.renewals = renewals;
     this.tenants = tenants;
     this.stream = stream;
     this.clock = clock;
@@ -106,6 +114,8 @@ class FleetPage {
     model.addAttribute("down", down);
     model.addAttribute("expiring", expiring);
     model.addAttribute("backlogs", backlogs(leafs.items(), tenantNames, now));
+    model.addAttribute("renewals", renewals.renewals());
+    model.addAttribute("tenantNames", tenantNames);
     model.addAttribute("updatedAt", now);
   }
 

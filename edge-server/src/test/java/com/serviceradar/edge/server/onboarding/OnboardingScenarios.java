@@ -2,20 +2,15 @@ package com.serviceradar.edge.server.onboarding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.serviceradar.edge.pki.Pem;
 import com.serviceradar.edge.server.support.ApiClient.Reply;
 import com.serviceradar.edge.server.support.ApiTest;
-import io.nats.client.NKey;
+import com.serviceradar.edge.server.support.HostKeyRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
-import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +18,6 @@ import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -214,18 +206,6 @@ abstract class OnboardingScenarios extends ApiTest {
     assertThat(unknownType.status()).isEqualTo(400);
   }
 
-  private static String csrFor(KeyPair key) throws Exception {
-    return Pem.encodeCertificateRequest(
-        new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=edge-host"), key.getPublic())
-            .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
-  }
-
-  private static KeyPair p256() throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-    generator.initialize(new ECGenParameterSpec("secp256r1"));
-    return generator.generateKeyPair();
-  }
-
   private Reply enrollWith(Map<String, Object> body) {
     return operator.as(null).post("/api/v1/enroll", body);
   }
@@ -233,9 +213,10 @@ abstract class OnboardingScenarios extends ApiTest {
   @Test
   void enrollmentWithHostKeysNeedsBothKeysAndAUsableCsr() throws Exception {
     Site site = newSite();
-    String nkey = new String(NKey.createUser(new SecureRandom()).getPublicKey());
+    String nkey = HostKeyRequest.fresh().natsPublicKey();
 
-    Reply onlyCsr = enrollWith(Map.of("token", issue(site).text("token"), "csr", csrFor(p256())));
+    Reply onlyCsr =
+        enrollWith(Map.of("token", issue(site).text("token"), "csr", HostKeyRequest.fresh().csr()));
     Reply badCsr =
         enrollWith(
             Map.of("token", issue(site).text("token"), "csr", "not a csr", "natsPublicKey", nkey));
@@ -245,7 +226,7 @@ abstract class OnboardingScenarios extends ApiTest {
                 "token",
                 issue(site).text("token"),
                 "csr",
-                csrFor(p256()),
+                HostKeyRequest.fresh().csr(),
                 "natsPublicKey",
                 "Unope"));
 
@@ -264,12 +245,17 @@ abstract class OnboardingScenarios extends ApiTest {
             .param("id", UUID.fromString(site.id()))
             .query(String.class)
             .single();
-    String nkey = new String(NKey.createUser(new SecureRandom()).getPublicKey());
+    String nkey = HostKeyRequest.fresh().natsPublicKey();
 
     Reply enrolled =
         enrollWith(
             Map.of(
-                "token", issue(site).text("token"), "csr", csrFor(p256()), "natsPublicKey", nkey));
+                "token",
+                issue(site).text("token"),
+                "csr",
+                HostKeyRequest.fresh().csr(),
+                "natsPublicKey",
+                nkey));
 
     assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(200);
     assertThat(enrolled.json().get("files").propertyNames())
@@ -319,12 +305,17 @@ abstract class OnboardingScenarios extends ApiTest {
   void enrollingWithHostKeysGivesTheHostAnAgentTokenForItsOwnSite() throws Exception {
     Site site = newSite();
     Site other = newSite();
-    String nkey = new String(NKey.createUser(new SecureRandom()).getPublicKey());
+    String nkey = HostKeyRequest.fresh().natsPublicKey();
 
     Reply enrolled =
         enrollWith(
             Map.of(
-                "token", issue(site).text("token"), "csr", csrFor(p256()), "natsPublicKey", nkey));
+                "token",
+                issue(site).text("token"),
+                "csr",
+                HostKeyRequest.fresh().csr(),
+                "natsPublicKey",
+                nkey));
 
     assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(200);
     assertThat(enrolled.body()).doesNotContain("PRIVATE KEY").doesNotContain("NKEY SEED");

@@ -254,4 +254,31 @@ abstract class OperatorPagesScenarios extends ApiTest {
     assertThat(expiries.stream().map(OffsetDateTime::parse).toList())
         .isSortedAccordingTo(Comparator.naturalOrder());
   }
+
+  @Test
+  void theFleetDashboardShowsRenewalsFailedDueAndDone() {
+    TenantHandle acme = newTenant("acme");
+    String failing = "Renewal rolled back " + acme.slug();
+    String siteId = acme.api().post("/api/v1/edge-sites", Map.of("name", failing)).text("id");
+    String rotate = "/api/v1/edge-sites/" + siteId + "/rotate";
+    assertThat(acme.api().post(rotate, null).status()).isEqualTo(201);
+    assertThat(
+            acme.api()
+                .post(rotate + "/rollback", Map.of("reason", "the hub did not see it"))
+                .status())
+        .isEqualTo(200);
+
+    Page fleet = platformOperator().get("/operator/fleet");
+
+    assertThat(fleet.status()).isEqualTo(200);
+    String failed = table(fleet, "renewals-failed");
+    assertThat(failed).contains(failing).contains("the hub did not see it").contains("acme");
+    assertThat(fleet.body()).contains("id=\"renewals-due\"").contains("id=\"renewals-done\"");
+  }
+
+  private static String table(Page page, String id) {
+    int start = page.body().indexOf("id=\"" + id + "\"");
+    assertThat(start).as("table " + id).isNotNegative();
+    return page.body().substring(start, page.body().indexOf("</table>", start));
+  }
 }
