@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs the whole test suite. On a fresh Debian/Ubuntu machine with a JDK 17 and Maven it first installs
 # (as root, from apt) or asks for what the tests need: nats-server, chromium with chromium-driver, a PostgreSQL
-# server, and for the packages the JDK's jmods and systemd-analyze.
+# server, and for the packages the JDK's jmods, systemd-analyze and debootstrap.
 set -eu
 cd "$(dirname -- "$0")/.."
 
@@ -30,6 +30,9 @@ java_home=$(printf '%s\n' "$java_properties" | sed -n 's/^ *java.home = //p')
 java_feature=$(printf '%s\n' "$java_properties" | sed -n 's/^ *java.specification.version = //p')
 [ -d "$java_home/jmods" ] || missing="$missing openjdk-$java_feature-jmods"
 command -v systemd-analyze >/dev/null 2>&1 || missing="$missing systemd"
+# FreshHostIT installs on a Debian 12 root that scripts/debian-root.sh makes with it, once, into
+# /var/cache/serviceradar-edge.
+[ -x /usr/sbin/debootstrap ] || command -v debootstrap >/dev/null 2>&1 || missing="$missing debootstrap"
 if [ -n "$missing" ]; then
   if as_root; then
     echo "test.sh: installing$missing from apt" >&2
