@@ -42,7 +42,7 @@ class SyncEndToEndTest {
   }
 
   @Test
-  void aCollectorRevokedWhileSyncWatchesIsRefusedByTheLeafWithinOneIntervalWithoutARestart()
+  void aCollectorRevokedWhileSyncPollsIsRefusedByTheLeafWithinOneIntervalWithoutARestart()
       throws Exception {
     CliRun cli = new CliRun(dir.resolve("watch-config-home"));
     assertThat(
@@ -106,6 +106,7 @@ class SyncEndToEndTest {
                       cli.run(
                           "sync",
                           "--watch",
+                          "--no-notices",
                           "--interval",
                           INTERVAL.toSeconds() + "s",
                           "--prefix",
