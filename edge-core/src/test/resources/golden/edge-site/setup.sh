@@ -229,7 +229,9 @@ say "  site id $SITE_ID, tenant $TENANT, leaf $SERVER_NAME -> $UPSTREAM_URL"
 
 is_root=no
 if [ "$(id -u)" -eq 0 ]; then is_root=yes; fi
-if [ -z "$prefix" ] && [ "$is_root" = no ]; then
+# The site agent (serviceradar-edge sync, run as $SERVICE_USER) installs without root: with
+# --no-service, into the configuration folders it was given.
+if [ -z "$prefix" ] && [ "$is_root" = no ] && { [ "$service" = yes ] || [ ! -w "$CONF_DIR" ]; }; then
   fail "installing under / needs root: run sudo ./setup.sh (or ./setup.sh --prefix DIR --no-service)"
 fi
 if [ "$service" = yes ]; then
@@ -414,6 +416,11 @@ if [ "$is_root" = yes ] && id "$SERVICE_USER" >/dev/null 2>&1; then
   chown "$SERVICE_USER" "$prefix$CONF_DIR/certs/nats-server-key.pem" \
     "$prefix$CONF_DIR/certs/nats-leaf-key.pem" "$prefix$CONF_DIR/creds/tenant.creds"
   chown -R "$SERVICE_USER" "$prefix$STORE_DIR" "$prefix$LOG_DIR"
+  # The site agent runs as $SERVICE_USER: it replaces these folders' files and reads its own.
+  chown "$SERVICE_USER" "$prefix$CONF_DIR" "$prefix$CONF_DIR/certs" "$prefix$CONF_DIR/creds"
+  if [ -d "$prefix/etc/serviceradar-edge" ]; then
+    chown -R "$SERVICE_USER" "$prefix/etc/serviceradar-edge"
+  fi
 elif [ "$is_root" = yes ]; then
   say "note: user $SERVICE_USER does not exist: the files stay owned by root"
 fi
@@ -492,6 +499,8 @@ Group=$(id -gn "$SERVICE_USER")
 UMask=0027
 ProtectSystem=strict
 ReadWritePaths=$prefix$STORE_DIR $prefix$LOG_DIR
+# The site agent runs as the same user: its token is not nats-server's to read.
+InaccessiblePaths=-$prefix/etc/serviceradar-edge
 ProtectHome=yes
 PrivateTmp=yes
 PrivateDevices=yes

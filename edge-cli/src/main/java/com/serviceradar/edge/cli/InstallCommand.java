@@ -1,5 +1,6 @@
 package com.serviceradar.edge.cli;
 
+import com.serviceradar.edge.bundle.EdgeSiteBundle;
 import com.serviceradar.edge.verify.BundleArchive;
 import com.serviceradar.edge.verify.InvalidBundleException;
 import java.io.BufferedReader;
@@ -106,8 +107,16 @@ final class InstallCommand implements Callable<Integer> {
       if (setup.noService) {
         print.accept("Not enabling " + SyncTimer.TIMER + " (--no-service).");
       } else {
+        SyncTimer.handOver(setup.prefix);
         SyncTimer.enable();
-        print.accept("Enabled and started " + SyncTimer.TIMER + ".");
+        print.accept(
+            "Enabled and started the site agent, "
+                + SyncTimer.SERVICE
+                + " (as "
+                + EdgeSiteBundle.SERVICE_USER
+                + "), and "
+                + SyncTimer.TIMER
+                + ".");
       }
     }
     if (json) {

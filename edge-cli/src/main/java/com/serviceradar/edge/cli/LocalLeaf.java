@@ -11,6 +11,7 @@ import io.nats.client.support.JsonValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -329,8 +330,12 @@ final class LocalLeaf {
       write(temporary, content, mode);
       PosixFileAttributeView view =
           Files.getFileAttributeView(temporary, PosixFileAttributeView.class);
-      view.setGroup(owners.group());
-      view.setOwner(owners.owner());
+      try {
+        view.setGroup(owners.group());
+        view.setOwner(owners.owner());
+      } catch (FileSystemException e) {
+        // Not root: the agent runs as the leaf's own user, so the file is the leaf's to read.
+      }
       try {
         Files.move(
             temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

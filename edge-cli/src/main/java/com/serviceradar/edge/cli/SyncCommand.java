@@ -2,11 +2,7 @@ package com.serviceradar.edge.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,6 +26,10 @@ import picocli.CommandLine.Option;
           + " the same rotation as renew (rolled back when the hub does not see the new leaf user).",
       "Reads the site agent token from <prefix>/etc/serviceradar-edge/agent.json.",
       "With --wait-connected, then waits until the control plane reports the leaf connected.",
+      "With --watch (the site agent), also syncs within seconds of a change notice, which the"
+          + " control plane publishes when the tenant's account changes (a collector revoked) and"
+          + " the agent hears at its own leaf with notice-only creds (<prefix>/etc/"
+          + "serviceradar-edge/notice.creds).",
       "Exit code: 0 current or updated, 1 failed, 2 usage (with --watch it runs until stopped)."
     })
 final class SyncCommand implements Callable<Integer> {
@@ -45,6 +45,22 @@ final class SyncCommand implements Callable<Integer> {
       defaultValue = "60s",
       description = "Time between syncs with --watch, e.g. 60s, 5m (default 60s).")
   String interval;
+
+  @Option(
+      names = "--notice-spread",
+      paramLabel = "DURATION",
+      defaultValue = "2s",
+      description =
+          "With --watch, sync at a random moment within this after a change notice (default"
+              + " ${DEFAULT-VALUE}), so a tenant's sites do not all sync in the same instant.")
+  String noticeSpread;
+
+  @Option(
+      names = "--no-notices",
+      description =
+          "With --watch, do not listen for the control plane's change notices at the leaf: sync"
+              + " every --interval only.")
+  boolean noNotices;
 
   @Option(
       names = "--prefix",
@@ -99,6 +115,7 @@ final class SyncCommand implements Callable<Integer> {
     // setup.sh's progress goes to stderr with --json, so stdout holds only the JSON lines.
     CliContext installOutput = json ? context.progressOnErr() : context;
     SiteSync sync = new SiteSync(installOutput, agent, prefix, confFile);
+    SyncReport report = new SyncReport(context, agent, json);
     SiteRenewal renewal =
         new SiteRenewal(
             agent,
@@ -110,129 +127,85 @@ final class SyncCommand implements Callable<Integer> {
             });
     if (!watch) {
       try {
-        round(agent, sync, renewal);
+        round(report, sync, renewal);
         if (waitConnected != null) {
-          awaitConnected(agent, ProvisionCommand.duration("--wait-connected", waitConnected));
+          awaitConnected(
+              agent, report, ProvisionCommand.duration("--wait-connected", waitConnected));
         }
       } catch (ExitException e) {
         if (json) {
-          printFailure(agent, e);
+          report.failed(e);
         }
         throw e;
       }
       return 0;
     }
+    SyncSchedule schedule =
+        new SyncSchedule(
+            pause,
+            ProvisionCommand.duration("--notice-spread", noticeSpread),
+            new SplittableRandom());
+    try (ChangeNotices notices =
+        noNotices
+            ? null
+            : new ChangeNotices(
+                agent,
+                prefix,
+                confFile,
+                () -> {
+                  report.notice();
+                  schedule.noticed();
+                },
+                report::notices)) {
+      watch(report, sync, renewal, schedule, notices);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  /** Syncs until interrupted: every interval, and soon after each change notice. */
+  private void watch(
+      SyncReport report,
+      SiteSync sync,
+      SiteRenewal renewal,
+      SyncSchedule schedule,
+      ChangeNotices notices) {
     while (!Thread.currentThread().isInterrupted()) {
+      if (notices != null) {
+        notices.ensureListening();
+      }
       try {
-        round(agent, sync, renewal);
+        round(report, sync, renewal);
       } catch (ExitException e) {
         if (e.exitCode() == ExitException.USAGE || Thread.currentThread().isInterrupted()) {
           throw e;
         }
-        reportFailure(agent, e);
+        report.failedThisRound(e);
       }
       try {
-        Thread.sleep(pause.toMillis());
+        schedule.awaitNext();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }
-    return 0;
   }
 
   /**
    * Installs the current configuration, then renews the identity when due and installs the
    * configuration the renewal changed (new certificates, the old user's revocation).
    */
-  private void round(SiteAgent agent, SiteSync sync, SiteRenewal renewal) {
-    report(agent, sync.once());
+  private void round(SyncReport report, SiteSync sync, SiteRenewal renewal) {
+    report.synced(sync.once());
     SiteRenewal.Outcome checked = renewal.ifDue();
-    checked.postponed().ifPresent(why -> reportPostponed(agent, checked.expiresAt(), why));
+    checked.postponed().ifPresent(why -> report.postponed(checked.expiresAt(), why));
     if (checked.renewed().isPresent()) {
-      reportRenewed(agent, checked.renewed().get());
-      report(agent, sync.once());
+      report.renewed(checked.renewed().get());
+      report.synced(sync.once());
     }
   }
 
-  private void reportPostponed(SiteAgent agent, Instant expiresAt, String why) {
-    if (json) {
-      printJson(agent, "renewal-postponed", "expiresAt", expiresAt.toString(), "reason", why);
-    } else {
-      context
-          .out()
-          .println(
-              "The leaf's identity expires at " + expiresAt + "; renewal postponed: " + why + ".");
-    }
-    context.out().flush();
-  }
-
-  private void reportRenewed(SiteAgent agent, SiteRenewal.Renewal renewal) {
-    if (json) {
-      printJson(
-          agent,
-          "renewed",
-          "oldLeafUser",
-          renewal.users().oldLeafUser(),
-          "newLeafUser",
-          renewal.users().newLeafUser(),
-          "expiresAt",
-          renewal.expiresAt().toString(),
-          "linkDownMillis",
-          renewal.users().linkDown() == null ? null : renewal.users().linkDown().toMillis());
-    } else {
-      context
-          .out()
-          .println(
-              "Renewed the leaf's identity: the hub sees leaf user "
-                  + renewal.users().newLeafUser()
-                  + ", the old one is revoked; valid until "
-                  + renewal.expiresAt()
-                  + ".");
-    }
-    context.out().flush();
-  }
-
-  private void report(SiteAgent agent, SiteSync.Outcome outcome) {
-    if (json) {
-      printJson(
-          agent,
-          outcome.status().name().toLowerCase(Locale.ROOT),
-          "configChecksum",
-          outcome.configChecksum(),
-          "previousChecksum",
-          outcome.previousChecksum().orElse(null),
-          "pid",
-          outcome.reloaded().map(LeafReload.Reloaded::pid).orElse(null),
-          "configLoadTime",
-          outcome.reloaded().map(LeafReload.Reloaded::configLoadTime).orElse(null));
-    } else if (outcome.status() == SiteSync.Status.CURRENT) {
-      context
-          .out()
-          .println(
-              "Site "
-                  + agent.siteId()
-                  + " is current (configChecksum "
-                  + shortChecksum(outcome.configChecksum())
-                  + ").");
-    } else {
-      LeafReload.Reloaded reloaded = outcome.reloaded().orElseThrow();
-      context
-          .out()
-          .println(
-              "Installed configChecksum "
-                  + shortChecksum(outcome.configChecksum())
-                  + " (was "
-                  + outcome.previousChecksum().map(SyncCommand::shortChecksum).orElse("none")
-                  + ") and reloaded nats-server "
-                  + reloaded.pid()
-                  + " (config_load_time "
-                  + reloaded.configLoadTime()
-                  + ").");
-    }
-    context.out().flush();
-  }
-
-  private void awaitConnected(SiteAgent agent, Duration wait) {
+  private void awaitConnected(SiteAgent agent, SyncReport report, Duration wait) {
     if (!json) {
       context
           .out()
@@ -244,38 +217,10 @@ final class SyncCommand implements Callable<Integer> {
     }
     LeafConnection.awaitConnected(agent.client(), agent.siteId().toString(), wait);
     if (json) {
-      printJson(agent, "connected");
+      report.printJson("connected");
     } else {
       context.out().println("The control plane reports site " + agent.siteId() + " connected.");
     }
     context.out().flush();
-  }
-
-  /** In --watch a failure is reported and the next interval tries again. */
-  private void reportFailure(SiteAgent agent, ExitException e) {
-    if (json) {
-      printFailure(agent, e);
-    }
-    context.err().println("serviceradar-edge: sync failed: " + e.getMessage());
-    context.err().flush();
-  }
-
-  private void printFailure(SiteAgent agent, ExitException e) {
-    printJson(agent, "failed", "error", e.getMessage());
-  }
-
-  /** One JSON line: time, site and status, then the given keys and values. */
-  private void printJson(SiteAgent agent, String status, Object... more) {
-    List<Object> fields =
-        new ArrayList<>(
-            List.of("time", Instant.now().toString(), "siteId", agent.siteId().toString()));
-    fields.addAll(List.of("status", status));
-    fields.addAll(Arrays.asList(more));
-    context.out().println(Json.object(fields.toArray()).toJson());
-    context.out().flush();
-  }
-
-  private static String shortChecksum(String checksum) {
-    return checksum.length() > 12 ? checksum.substring(0, 12) + "…" : checksum;
   }
 }

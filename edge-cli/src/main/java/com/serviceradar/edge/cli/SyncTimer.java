@@ -1,24 +1,31 @@
 package com.serviceradar.edge.cli;
 
+import com.serviceradar.edge.bundle.EdgeSiteBundle;
 import com.serviceradar.edge.leafconfig.LeafPaths;
 import com.serviceradar.edge.template.Language;
 import com.serviceradar.edge.template.Template;
 import com.serviceradar.edge.template.Word;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * The systemd service and timer that run {@code serviceradar-edge sync} on an edge host, so its
- * configuration stays current without a person.
+ * The systemd units of the site agent on an edge host: a service running {@code serviceradar-edge
+ * sync --watch} as the leaf's own user, so its configuration stays current without a person, and a
+ * timer that starts it again when it stopped.
  */
 final class SyncTimer {
 
@@ -51,6 +58,7 @@ final class SyncTimer {
     long seconds = interval.toSeconds();
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("cli", cli);
+    values.put("user", Word.of(EdgeSiteBundle.SERVICE_USER));
     values.put("prefix", root.isEmpty() ? "/" : root);
     values.put("writable_paths", writablePaths(root, prefix));
     values.put("interval_seconds", Math.toIntExact(seconds));
@@ -108,10 +116,53 @@ final class SyncTimer {
     return written;
   }
 
-  /** {@code systemctl daemon-reload}, then enables and starts the timer. */
+  /** {@code systemctl daemon-reload}, then enables and starts the agent and its timer. */
   static void enable() {
     systemctl("daemon-reload");
+    systemctl("enable", "--now", SERVICE);
     systemctl("enable", "--now", TIMER);
+  }
+
+  /**
+   * Gives the leaf's user the folders the agent writes in (the leaf's configuration folders) and
+   * the agent's own files, since the agent runs as that user; only root can, and only where that
+   * user exists (else the agent's unit could not start either).
+   */
+  static void handOver(Path prefix) {
+    if (!"root".equals(System.getProperty("user.name"))) {
+      return;
+    }
+    String root = prefix == null ? "" : prefix.toAbsolutePath().toString();
+    String conf = root + LeafPaths.DEFAULT.configDir();
+    try {
+      UserPrincipal user =
+          FileSystems.getDefault()
+              .getUserPrincipalLookupService()
+              .lookupPrincipalByName(EdgeSiteBundle.SERVICE_USER);
+      List<Path> owned = new ArrayList<>();
+      for (String folder : List.of(conf, conf + "/certs", conf + "/creds")) {
+        owned.add(Path.of(folder));
+      }
+      Path agent = SiteAgent.directory(prefix);
+      if (Files.isDirectory(agent)) {
+        try (Stream<Path> files = Files.walk(agent)) {
+          files.forEach(owned::add);
+        }
+      }
+      for (Path path : owned) {
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+          Files.setOwner(path, user);
+        }
+      }
+    } catch (UserPrincipalNotFoundException e) {
+      // No such user: setup.sh creates it when it installs the leaf's service.
+    } catch (IOException e) {
+      throw ExitException.failure(
+          "cannot hand the agent's files to "
+              + EdgeSiteBundle.SERVICE_USER
+              + ": "
+              + e.getMessage());
+    }
   }
 
   private static void systemctl(String... args) {

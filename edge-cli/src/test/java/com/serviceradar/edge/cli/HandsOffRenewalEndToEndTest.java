@@ -12,7 +12,9 @@ import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,7 +65,7 @@ class HandsOffRenewalEndToEndTest {
       assertThat(Duration.between(Instant.now(), oldCert.getNotAfter().toInstant()).toDays())
           .isBetween(9L, 10L);
 
-      CliRun.Result renewed = runTheTimersCommand(host.prefix());
+      CliRun.Result renewed = runOneRoundOfTheAgent(host.prefix());
 
       assertThat(renewed.exitCode()).as(renewed.all() + server.log()).isZero();
       assertThat(renewed.out()).contains("Renewed the leaf's identity");
@@ -73,7 +75,7 @@ class HandsOffRenewalEndToEndTest {
       assertThat(leaf.isAlive()).isTrue();
 
       // Still due (10-day certificates), but just renewed: not again at the next timer run.
-      CliRun.Result again = runTheTimersCommand(host.prefix());
+      CliRun.Result again = runOneRoundOfTheAgent(host.prefix());
       assertThat(again.exitCode()).as(again.all()).isZero();
       assertThat(again.out()).contains("renewal postponed").contains("at most once a day");
       assertThat(AccountJwts.credsUser(host.conf())).isEqualTo(renewedUser(api, siteId));
@@ -82,7 +84,7 @@ class HandsOffRenewalEndToEndTest {
       String rotate = "/api/v1/edge-sites/" + siteId + "/rotate";
       api.post(rotate, Json.object());
       api.post(rotate + "/rollback", Json.object("reason", "a test's failed renewal"));
-      CliRun.Result postponed = runTheTimersCommand(host.prefix());
+      CliRun.Result postponed = runOneRoundOfTheAgent(host.prefix());
       assertThat(postponed.exitCode()).as(postponed.all()).isZero();
       assertThat(postponed.out())
           .contains("renewal postponed")
@@ -143,7 +145,7 @@ class HandsOffRenewalEndToEndTest {
       String oldUser = AccountJwts.credsUser(conf);
       String oldKey = Files.readString(keyFile);
 
-      CliRun.Result renewed = runTheTimersCommand(prefix);
+      CliRun.Result renewed = runOneRoundOfTheAgent(prefix);
 
       assertThat(renewed.exitCode()).as(renewed.all() + server.log()).isZero();
       assertRenewedAtTheHub(api, siteId, conf, oldUser);
@@ -162,10 +164,11 @@ class HandsOffRenewalEndToEndTest {
   }
 
   /**
-   * Runs the command of the sync unit that {@code install --sync-timer} and setup.sh write, as
-   * systemd would, with no login: only the agent token the host stored.
+   * Runs the command of the agent's unit that {@code install --sync-timer} and setup.sh write, as
+   * systemd would, with no login (only the agent token the host stored), for one round: without
+   * {@code --watch --interval}, {@code sync} does exactly what the agent does at each round.
    */
-  private static CliRun.Result runTheTimersCommand(Path prefix) {
+  private static CliRun.Result runOneRoundOfTheAgent(Path prefix) {
     String service =
         SyncTimer.render("/usr/bin/serviceradar-edge", prefix, Duration.ofMinutes(5)).service();
     String execStart =
@@ -175,12 +178,14 @@ class HandsOffRenewalEndToEndTest {
             .findFirst()
             .orElseThrow()
             .substring("ExecStart=".length());
-    String[] words =
-        Arrays.stream(execStart.split(" "))
-            .map(word -> word.replace("\"", ""))
-            .toArray(String[]::new);
-    assertThat(words[0]).isEqualTo("/usr/bin/serviceradar-edge");
-    return new CliRun(dir.resolve("no-login-home")).run(Arrays.copyOfRange(words, 1, words.length));
+    List<String> words =
+        new ArrayList<>(
+            Arrays.stream(execStart.split(" ")).map(word -> word.replace("\"", "")).toList());
+    assertThat(words.get(0)).isEqualTo("/usr/bin/serviceradar-edge");
+    assertThat(words.subList(1, 5)).containsExactly("sync", "--watch", "--interval", "300s");
+    words.subList(2, 5).clear();
+    return new CliRun(dir.resolve("no-login-home"))
+        .run(words.subList(1, words.size()).toArray(String[]::new));
   }
 
   /**

@@ -42,7 +42,7 @@ class SyncEndToEndTest {
   }
 
   @Test
-  void aCollectorRevokedWhileSyncWatchesIsRefusedByTheLeafWithinOneIntervalWithoutARestart()
+  void aCollectorRevokedWhileSyncPollsIsRefusedByTheLeafWithinOneIntervalWithoutARestart()
       throws Exception {
     CliRun cli = new CliRun(dir.resolve("watch-config-home"));
     assertThat(
@@ -106,6 +106,7 @@ class SyncEndToEndTest {
                       cli.run(
                           "sync",
                           "--watch",
+                          "--no-notices",
                           "--interval",
                           INTERVAL.toSeconds() + "s",
                           "--prefix",
@@ -370,7 +371,12 @@ class SyncEndToEndTest {
     assertThat(output).contains("Not enabling serviceradar-edge-sync.timer");
     assertThat(units.resolve("serviceradar-edge-sync.timer")).exists();
     assertThat(Files.readString(units.resolve("serviceradar-edge-sync.service")))
-        .contains("ExecStart=\"" + launcher + "\" sync --prefix \"" + prefix + "\"");
+        .contains(
+            "ExecStart=\""
+                + launcher
+                + "\" sync --watch --interval 60s --prefix \""
+                + prefix
+                + "\"");
   }
 
   private static JsonValue login(CliRun cli) throws IOException {

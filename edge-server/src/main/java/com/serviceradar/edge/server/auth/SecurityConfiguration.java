@@ -90,7 +90,8 @@ class SecurityConfiguration {
                     .requestMatchers("/api/v1/users", "/api/v1/users/**")
                     .hasRole(OPERATOR)
                     // A site agent reads its own site, its configuration, reports what its host
-                    // installed and renews its identity; the site services answer 404 for any
+                    // installed, gets its notice creds and renews its identity; the site services
+                    // answer 404 for any
                     // other site.
                     .requestMatchers(HttpMethod.GET, "/api/v1/edge-sites/stream")
                     .hasAnyRole(ADMIN, VIEWER)
@@ -101,7 +102,10 @@ class SecurityConfiguration {
                         "/api/v1/edge-sites/*/bundle",
                         "/api/v1/edge-sites/*/host-config")
                     .hasAnyRole(ADMIN, AGENT)
-                    .requestMatchers(HttpMethod.POST, "/api/v1/edge-sites/*/synced")
+                    .requestMatchers(
+                        HttpMethod.POST,
+                        "/api/v1/edge-sites/*/synced",
+                        "/api/v1/edge-sites/*/notice-creds")
                     .hasAnyRole(ADMIN, AGENT)
                     // Renewing a leaf's identity hands out its new keys, which its agent may
                     // already download: tenant admins and the site's own agent (hands-off renewal).

@@ -1,12 +1,14 @@
 package com.serviceradar.edge.server.natsauth;
 
 import com.serviceradar.edge.leafconfig.AccountJwt;
+import com.serviceradar.edge.names.NoticeSubjects;
 import com.serviceradar.edge.names.SiteSlug;
 import com.serviceradar.edge.names.TenantSlug;
 import com.serviceradar.edge.natsauth.NatsIdentities;
 import com.serviceradar.edge.natsauth.Seed;
 import com.serviceradar.edge.natsauth.TenantAccount;
 import com.serviceradar.edge.natsauth.UserCredentials;
+import com.serviceradar.edge.natsauth.UserPermissions;
 import com.serviceradar.edge.server.system.AtRestSecrets;
 import com.serviceradar.edge.server.system.Timestamps;
 import com.serviceradar.edge.storeforward.StreamPermissions;
@@ -78,7 +80,7 @@ public class TenantAccounts {
         .param("sha256", sha256(account.jwt()))
         .param("updatedAt", Timestamps.now(clock))
         .update();
-    events.publishEvent(new AccountJwtChanged(tenantId, account.publicKey()));
+    events.publishEvent(new AccountJwtChanged(tenantId, tenant, account.publicKey()));
     return account;
   }
 
@@ -136,6 +138,30 @@ public class TenantAccounts {
   }
 
   /**
+   * The control plane's user that announces changes to the tenant's site agents: it may publish the
+   * notice subjects and nothing else. Issued for one connection, never stored.
+   */
+  public UserCredentials issueNoticePublisher(UUID tenantId, TenantSlug tenant) {
+    return identities.issueUser(
+        forTenant(tenantId, tenant),
+        "serviceradar-edge-notices",
+        UserPermissions.allow(List.of(NoticeSubjects.CONFIG_CHANGED), List.of()),
+        List.of("kind:control-plane", "tenant:" + tenant.value()));
+  }
+
+  /**
+   * A site agent's user for hearing notices at its own leaf: it may subscribe to the notice
+   * subjects and nothing else, so it is worth nothing beyond knowing that something changed.
+   */
+  public UserCredentials issueNoticeListener(UUID tenantId, TenantSlug tenant, UUID siteId) {
+    return identities.issueUser(
+        forTenant(tenantId, tenant),
+        "site-agent." + siteId,
+        UserPermissions.allow(List.of(), List.of(NoticeSubjects.CONFIG_CHANGED)),
+        List.of("kind:site-agent", "edge-site:" + siteId, "tenant:" + tenant.value()));
+  }
+
+  /**
    * Revokes users of the tenant's account by re-issuing its JWT with their keys in {@code
    * revocations}. Every JWT of those keys issued up to now stops working wherever the new account
    * JWT is known.
@@ -182,7 +208,7 @@ public class TenantAccounts {
         .param("updatedAt", Timestamps.now(clock))
         .param("id", tenantId)
         .update();
-    events.publishEvent(new AccountJwtChanged(tenantId, reissued.publicKey()));
+    events.publishEvent(new AccountJwtChanged(tenantId, reissued.tenant(), reissued.publicKey()));
     return reissued;
   }
 

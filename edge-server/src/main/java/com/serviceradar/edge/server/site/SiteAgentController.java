@@ -79,6 +79,15 @@ class SiteAgentController {
         .body(agents.hostConfig(actor, siteId));
   }
 
+  /** Creds the site's agent hears change notices with at its own leaf (shown once). */
+  @PostMapping("/notice-creds")
+  ResponseEntity<SiteAgents.NoticeCreds> noticeCreds(
+      @AuthenticationPrincipal Actor actor, @PathVariable UUID siteId) {
+    return ResponseEntity.ok()
+        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .body(agents.noticeCreds(actor, siteId));
+  }
+
   /** The host reports the {@code configChecksum} it installed and reloaded. */
   @PostMapping("/synced")
   SiteJson synced(

@@ -1,8 +1,11 @@
 package com.serviceradar.edge.server.site;
 
+import com.serviceradar.edge.names.NoticeSubjects;
+import com.serviceradar.edge.names.TenantSlug;
 import com.serviceradar.edge.server.audit.AuditLog;
 import com.serviceradar.edge.server.audit.AuditRecord;
 import com.serviceradar.edge.server.auth.ApiTokens;
+import com.serviceradar.edge.server.natsauth.TenantAccounts;
 import com.serviceradar.edge.server.system.Actor;
 import com.serviceradar.edge.server.system.ApiProblemException;
 import com.serviceradar.edge.server.system.Timestamps;
@@ -16,8 +19,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * What an edge host's own agent ({@code serviceradar-edge sync}) does with its site: get a token
- * bound to the site, fetch the configuration of a site whose keys it holds, and report the
- * configuration it installed, which clears the site's {@code config_outdated} condition.
+ * bound to the site, fetch the configuration of a site whose keys it holds, get the creds it hears
+ * change notices with, and report the configuration it installed, which clears the site's {@code
+ * config_outdated} condition.
  */
 @Service
 class SiteAgents {
@@ -33,7 +37,17 @@ class SiteAgents {
   private final ApiTokens tokens;
   private final AuditLog auditLog;
   private final LeafLinkUpgrade linkUpgrade;
+  private final TenantAccounts accounts;
   private final Clock clock;
+
+  /** Creds that may only subscribe to {@code subject}, for the agent's connection to its leaf. */
+  record NoticeCreds(String subject, String creds) {
+
+    @Override
+    public String toString() {
+      return "NoticeCreds[" + subject + "]";
+    }
+  }
 
   SiteAgents(
       EdgeSites sites,
@@ -44,8 +58,10 @@ class SiteAgents {
       ApiTokens tokens,
       AuditLog auditLog,
       LeafLinkUpgrade linkUpgrade,
+      TenantAccounts accounts,
       Clock clock) {
     this.linkUpgrade = linkUpgrade;
+    this.accounts = accounts;
     this.sites = sites;
     this.repository = repository;
     this.bundles = bundles;
@@ -100,6 +116,26 @@ class SiteAgents {
               bundles.hostKeyedFiles(tenants.find(site.tenantId()).orElseThrow(), site),
               identity.userJwt(),
               checksum);
+        });
+  }
+
+  /**
+   * Creds for hearing the control plane's change notices at the site's own leaf: a user of the
+   * tenant's account that may subscribe to the notice subject and do nothing else. Each call issues
+   * a new user; the agent keeps the one it got.
+   */
+  NoticeCreds noticeCreds(Actor actor, UUID siteId) {
+    return auditLog.attempt(
+        actor,
+        "edge-site.notice-creds-issue",
+        "edge-site:" + siteId,
+        () -> {
+          EdgeSite site = sites.find(actor, siteId);
+          TenantSlug tenant = tenants.find(site.tenantId()).orElseThrow().slug();
+          String creds = accounts.issueNoticeListener(site.tenantId(), tenant, siteId).credsText();
+          auditLog.record(
+              AuditRecord.success(actor, "edge-site.notice-creds-issue", "edge-site:" + siteId));
+          return new NoticeCreds(NoticeSubjects.CONFIG_CHANGED, creds);
         });
   }
 

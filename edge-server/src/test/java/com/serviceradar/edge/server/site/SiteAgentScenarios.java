@@ -2,10 +2,13 @@ package com.serviceradar.edge.server.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceradar.edge.names.NoticeSubjects;
 import com.serviceradar.edge.server.support.ApiClient;
 import com.serviceradar.edge.server.support.ApiClient.Reply;
 import com.serviceradar.edge.server.support.ApiTest;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -95,6 +98,35 @@ abstract class SiteAgentScenarios extends ApiTest {
     assertThat(agent.get("/api/v1/alerts").status()).isEqualTo(403);
     assertThat(agent.get("/api/v1/tenants").status()).isEqualTo(403);
     assertThat(agent.get(nyc.path()).status()).isEqualTo(200);
+  }
+
+  /**
+   * The agent hears change notices at its own leaf with these creds: worth nothing beyond that, so
+   * they may subscribe to the notice subject and do nothing else.
+   */
+  @Test
+  void aSiteAgentGetsNoticeCredsThatMayOnlySubscribeToTheNoticeSubject() {
+    TenantHandle acme = newTenant("acme");
+    Site nyc = newSite(acme, "NYC Office");
+    Site chicago = newSite(acme, "Chicago DC");
+    ApiClient agent = agentOf(nyc);
+
+    Reply issued = agent.post(nyc.path() + "/notice-creds", Map.of());
+
+    assertThat(issued.status()).as(issued.body()).isEqualTo(200);
+    assertThat(issued.text("subject")).isEqualTo(NoticeSubjects.CONFIG_CHANGED);
+    String jwt = issued.text("creds").lines().skip(1).findFirst().orElseThrow();
+    String claims =
+        new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8)
+            .replace(" ", "");
+    assertThat(claims)
+        .contains("\"pub\":{\"deny\":[\">\"]}")
+        .contains("\"sub\":{\"allow\":[\"" + NoticeSubjects.CONFIG_CHANGED + "\"]}")
+        .contains("\"kind:site-agent\"")
+        .contains("\"edge-site:" + nyc.id() + "\"");
+    assertThat(agent.post(chicago.path() + "/notice-creds", Map.of()).status()).isEqualTo(404);
+    assertThat(newTenant("globex").api().post(nyc.path() + "/notice-creds", Map.of()).status())
+        .isEqualTo(404);
   }
 
   @Test
