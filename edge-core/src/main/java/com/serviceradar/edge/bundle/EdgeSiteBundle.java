@@ -2,6 +2,7 @@ package com.serviceradar.edge.bundle;
 
 import com.serviceradar.edge.leafconfig.LeafConfig;
 import com.serviceradar.edge.leafconfig.LeafPaths;
+import com.serviceradar.edge.names.EdgeSiteNames;
 import com.serviceradar.edge.template.Language;
 import com.serviceradar.edge.template.Template;
 import com.serviceradar.edge.template.Word;
@@ -54,7 +55,7 @@ public final class EdgeSiteBundle {
 
   /** {@code edge-site-{site_id}}. */
   public static String topFolder(EdgeSite site) {
-    return "edge-site-" + site.id();
+    return EdgeSiteNames.bundleFolder(site.id());
   }
 
   /**

@@ -1,5 +1,7 @@
 package com.serviceradar.edge.verify;
 
+import com.serviceradar.edge.names.EdgeSiteNames;
+import com.serviceradar.edge.names.UserTags;
 import com.serviceradar.edge.verify.LeafMaterial.Role;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,8 +52,6 @@ public final class BundleVerifier {
           "MANIFEST.sha256", 0644);
 
   private static final Set<String> FOLDERS = Set.of("nats/", "nats/certs/", "creds/");
-  private static final Pattern TOP_FOLDER =
-      Pattern.compile("edge-site-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
   private static final Pattern MANIFEST_LINE = Pattern.compile("([0-9a-f]{64}) [ *](\\S+)");
   private static final String REDOWNLOAD =
       "download the bundle again (serviceradar-edge bundle download SITE)";
@@ -96,7 +96,7 @@ public final class BundleVerifier {
   }
 
   static Check layout(BundleArchive archive) {
-    if (!TOP_FOLDER.matcher(archive.topFolder()).matches()) {
+    if (EdgeSiteNames.siteOfBundleFolder(archive.topFolder()).isEmpty()) {
       return Check.fail(
           LAYOUT,
           "top folder is " + archive.topFolder() + ", expected edge-site-<site id>",
@@ -171,18 +171,18 @@ public final class BundleVerifier {
   }
 
   static Check site(BundleArchive archive, LeafMaterial material) {
-    Matcher top = TOP_FOLDER.matcher(archive.topFolder());
+    Optional<UUID> fromFolder = EdgeSiteNames.siteOfBundleFolder(archive.topFolder());
     Optional<UUID> fromCreds = LeafChecks.siteId(material);
-    if (!top.matches() || fromCreds.isEmpty()) {
+    if (fromFolder.isEmpty() || fromCreds.isEmpty()) {
       return Check.fail(SITE, "the creds name no verifiable edge-site:<id> tag", REDOWNLOAD);
     }
-    if (!fromCreds.get().toString().equals(top.group(1))) {
+    if (!fromCreds.get().equals(fromFolder.get())) {
       return Check.fail(
           SITE,
-          "tenant.creds is for site " + fromCreds.get() + ", the folder for " + top.group(1),
+          "tenant.creds is for site " + fromCreds.get() + ", the folder for " + fromFolder.get(),
           REDOWNLOAD);
     }
-    return Check.pass(SITE, "tenant.creds is tagged edge-site:" + top.group(1));
+    return Check.pass(SITE, "tenant.creds is tagged " + UserTags.edgeSite(fromFolder.get()));
   }
 
   static Check configTest(BundleArchive archive, Optional<NatsServerBinary> natsServer) {

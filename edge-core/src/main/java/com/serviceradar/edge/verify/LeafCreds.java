@@ -1,5 +1,6 @@
 package com.serviceradar.edge.verify;
 
+import com.serviceradar.edge.names.UserTags;
 import com.serviceradar.edge.natsauth.AccountClaims;
 import com.serviceradar.edge.natsauth.NatsIdentities;
 import com.serviceradar.edge.natsauth.NatsIdentityException;
@@ -36,10 +37,7 @@ final class LeafCreds {
    */
   static Optional<UUID> siteId(LeafMaterial material) {
     try {
-      return verifiedUser(material).tags().stream()
-          .filter(tag -> tag.startsWith("edge-site:"))
-          .map(tag -> UUID.fromString(tag.substring("edge-site:".length())))
-          .findFirst();
+      return UserTags.edgeSiteOf(verifiedUser(material).tags());
     } catch (IllegalArgumentException | LeafChecks.Unusable unusable) {
       return Optional.empty();
     }

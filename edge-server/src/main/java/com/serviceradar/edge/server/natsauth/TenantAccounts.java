@@ -3,6 +3,7 @@ package com.serviceradar.edge.server.natsauth;
 import com.serviceradar.edge.leafconfig.AccountJwt;
 import com.serviceradar.edge.names.SiteSlug;
 import com.serviceradar.edge.names.TenantSlug;
+import com.serviceradar.edge.names.UserTags;
 import com.serviceradar.edge.natsauth.NatsIdentities;
 import com.serviceradar.edge.natsauth.Seed;
 import com.serviceradar.edge.natsauth.TenantAccount;
@@ -132,7 +133,7 @@ public class TenantAccounts {
         forTenant(tenantId, tenant),
         "serviceradar-edge-streams",
         StreamPermissions.streamManager(),
-        List.of("kind:control-plane", "tenant:" + tenant.value()));
+        List.of(UserTags.KIND_CONTROL_PLANE, UserTags.tenant(tenant)));
   }
 
   /**

@@ -1,5 +1,6 @@
 package com.serviceradar.edge.server.site;
 
+import com.serviceradar.edge.names.EdgeSiteNames;
 import com.serviceradar.edge.server.audit.AuditLog;
 import com.serviceradar.edge.server.audit.AuditRecord;
 import com.serviceradar.edge.server.auth.ApiTokens;
@@ -96,7 +97,7 @@ class SiteAgents {
                   .withDetails(Map.of("configChecksum", checksum)));
           return new EdgeSites.HostKeyEnrollment(
               siteId,
-              "edge-site-" + siteId,
+              EdgeSiteNames.bundleFolder(siteId),
               bundles.hostKeyedFiles(tenants.find(site.tenantId()).orElseThrow(), site),
               identity.userJwt(),
               checksum);

@@ -2,6 +2,7 @@ package com.serviceradar.edge.server.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceradar.edge.names.EdgeSiteNames;
 import com.serviceradar.edge.natsauth.AccountClaims;
 import com.serviceradar.edge.natsauth.NatsIdentities;
 import com.serviceradar.edge.pki.CertificateChains;
@@ -247,10 +248,10 @@ abstract class LeafIdentityScenarios extends ApiTest {
     assertThat(download.statusCode()).isEqualTo(200);
     assertThat(download.headers().firstValue("Content-Type")).hasValue("application/gzip");
     assertThat(download.headers().firstValue("Content-Disposition").orElseThrow())
-        .contains("edge-site-" + id + ".tar.gz");
+        .contains(EdgeSiteNames.bundleArchive(UUID.fromString(id)));
     Path archive = Files.write(dir.resolve("bundle.tar.gz"), download.body());
     assertThat(run(dir, "tar", "-xzf", archive.toString())).isEmpty();
-    Path top = dir.resolve("edge-site-" + id);
+    Path top = dir.resolve(EdgeSiteNames.bundleFolder(UUID.fromString(id)));
     List<String> expected =
         List.of(
             "nats/nats-leaf.conf",
