@@ -8,7 +8,9 @@ import com.serviceradar.edge.bundle.CollectorType;
 import com.serviceradar.edge.names.CertificateNames;
 import com.serviceradar.edge.names.NatsUrl;
 import com.serviceradar.edge.names.UserTags;
+import com.serviceradar.edge.natsauth.Creds;
 import com.serviceradar.edge.natsauth.NatsIdentities;
+import com.serviceradar.edge.natsauth.Seed;
 import com.serviceradar.edge.natsauth.UserCredentials;
 import com.serviceradar.edge.natsauth.UserPermissions;
 import com.serviceradar.edge.pki.IssuedCertificate;
@@ -24,7 +26,6 @@ import com.serviceradar.edge.server.system.DisplayName;
 import com.serviceradar.edge.server.system.Timestamps;
 import com.serviceradar.edge.server.tenant.Tenant;
 import com.serviceradar.edge.server.tenant.Tenants;
-import io.nats.client.support.JwtUtils;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -199,8 +200,7 @@ public class CollectorPackages {
                       secrets.certificatePem(),
                       secrets.privateKeyPem(),
                       certificateAuthorities.forTenant(tenant.id(), tenant.slug()).caChainPem()),
-                  String.format(
-                      JwtUtils.NATS_USER_JWT_FORMAT, secrets.userJwt(), secrets.userSeed()));
+                  Creds.of(secrets.userJwt(), Seed.of(secrets.userSeed())).format());
           auditLog.record(
               AuditRecord.success(
                       actor, "collector-package.bundle-download", "collector-package:" + id)

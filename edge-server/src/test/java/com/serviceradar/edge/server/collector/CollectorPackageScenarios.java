@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceradar.edge.names.TenantSlug;
 import com.serviceradar.edge.names.UserTags;
+import com.serviceradar.edge.natsauth.Creds;
 import com.serviceradar.edge.pki.Pem;
 import com.serviceradar.edge.server.support.ApiClient;
 import com.serviceradar.edge.server.support.ApiClient.Reply;
@@ -341,8 +342,8 @@ abstract class CollectorPackageScenarios extends ApiTest {
         .isEqualTo(404);
   }
 
-  /** The seed line of a .creds text. */
+  /** The seed of a .creds text. */
   private static String seedOf(String creds) {
-    return creds.lines().filter(line -> line.startsWith("SU")).findFirst().orElseThrow();
+    return new String(Creds.parse(creds).seed().reveal());
   }
 }
