@@ -1,5 +1,6 @@
 package com.serviceradar.edge.verify;
 
+import com.serviceradar.edge.digest.Digests;
 import com.serviceradar.edge.names.EdgeSiteNames;
 import com.serviceradar.edge.names.UserTags;
 import com.serviceradar.edge.verify.LeafMaterial.Role;
@@ -7,13 +8,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -150,7 +148,7 @@ public final class BundleVerifier {
         return Check.fail(
             MANIFEST, entry.getKey() + " is listed in MANIFEST.sha256 but missing", REDOWNLOAD);
       }
-      if (!sha256(content).equals(entry.getValue())) {
+      if (!Digests.sha256Hex(content).equals(entry.getValue())) {
         return Check.fail(
             MANIFEST,
             entry.getKey() + " does not match its SHA-256 in MANIFEST.sha256: it was changed",
@@ -166,7 +164,7 @@ public final class BundleVerifier {
         MANIFEST,
         listed.size()
             + " files match MANIFEST.sha256 (checksum "
-            + sha256(text.get().getBytes(StandardCharsets.UTF_8)).substring(0, 12)
+            + Digests.sha256Hex(text.get()).substring(0, 12)
             + "…)");
   }
 
@@ -238,14 +236,6 @@ public final class BundleVerifier {
           CONFIG_TEST, "could not run nats-server -t: " + e.getMessage(), "check TMPDIR");
     } finally {
       deleteQuietly(scratch);
-    }
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
     }
   }
 

@@ -1,5 +1,6 @@
 package com.serviceradar.edge.server.natsauth;
 
+import com.serviceradar.edge.digest.Digests;
 import com.serviceradar.edge.leafconfig.AccountJwt;
 import com.serviceradar.edge.names.SiteSlug;
 import com.serviceradar.edge.names.TenantSlug;
@@ -11,13 +12,9 @@ import com.serviceradar.edge.natsauth.UserCredentials;
 import com.serviceradar.edge.server.system.AtRestSecrets;
 import com.serviceradar.edge.server.system.Timestamps;
 import com.serviceradar.edge.storeforward.StreamPermissions;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +73,7 @@ public class TenantAccounts {
             "signing",
             secrets.seal(
                 reveal(account.signingSeed().orElseThrow()), place("signing_seed", tenantId)))
-        .param("sha256", sha256(account.jwt()))
+        .param("sha256", Digests.sha256Hex(account.jwt()))
         .param("updatedAt", Timestamps.now(clock))
         .update();
     events.publishEvent(new AccountJwtChanged(tenantId, account.publicKey()));
@@ -179,7 +176,7 @@ public class TenantAccounts {
     jdbc.sql(
             "UPDATE nats_accounts SET jwt = :jwt, jwt_sha256 = :sha256, updated_at = :updatedAt WHERE tenant_id = :id")
         .param("jwt", reissued.jwt())
-        .param("sha256", sha256(reissued.jwt()))
+        .param("sha256", Digests.sha256Hex(reissued.jwt()))
         .param("updatedAt", Timestamps.now(clock))
         .param("id", tenantId)
         .update();
@@ -225,15 +222,5 @@ public class TenantAccounts {
 
   private static String reveal(Seed seed) {
     return new String(seed.reveal());
-  }
-
-  static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
   }
 }
