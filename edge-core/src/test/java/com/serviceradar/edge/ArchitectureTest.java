@@ -1,6 +1,7 @@
 package com.serviceradar.edge;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -26,6 +27,34 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAPackage("org.springframework..")
           .because("edge-core is pure Java; the CLI must start without a framework");
+
+  @ArchTest
+  static final ArchRule packagesFormNoCycles =
+      slices()
+          .matching("com.serviceradar.edge.(*)..")
+          .should()
+          .beFreeOfCycles()
+          .because(
+              "each feature is a small facade; a cycle would make two features one (STYLE.md)");
+
+  @ArchTest
+  static final ArchRule namesAndDigestsDependOnNoOtherFeature =
+      noClasses()
+          .that()
+          .resideInAnyPackage("com.serviceradar.edge.names..", "com.serviceradar.edge.digest..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "com.serviceradar.edge.bundle..",
+              "com.serviceradar.edge.install..",
+              "com.serviceradar.edge.leafconfig..",
+              "com.serviceradar.edge.natsauth..",
+              "com.serviceradar.edge.pki..",
+              "com.serviceradar.edge.secrets..",
+              "com.serviceradar.edge.storeforward..",
+              "com.serviceradar.edge.template..",
+              "com.serviceradar.edge.verify..")
+          .because("every feature builds its contract names and digests from these two");
 
   @ArchTest
   static final ArchRule pkiAndSecretsTakeTimeAndRandomnessFromTheCaller =

@@ -1,11 +1,13 @@
 package com.serviceradar.edge.cli;
 
+import com.serviceradar.edge.names.EdgeSiteNames;
 import com.serviceradar.edge.verify.BundleVerifier;
 import com.serviceradar.edge.verify.NatsServerBinary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,9 +65,10 @@ final class BundleCommand implements Runnable {
 
     /** Downloads the bundle of a site (id or slug) to {@code output} or the server's file name. */
     static Path download(ApiClient client, String site, Path output) {
-      String id = ApiClient.isUuid(site) ? site : Json.text(client.site(site), "id", site);
+      UUID id =
+          UUID.fromString(ApiClient.isUuid(site) ? site : Json.text(client.site(site), "id", site));
       ApiClient.Download bundle =
-          client.download("/api/v1/edge-sites/" + id + "/bundle", "edge-site-" + id + ".tar.gz");
+          client.download("/api/v1/edge-sites/" + id + "/bundle", EdgeSiteNames.bundleArchive(id));
       return save(bundle, output);
     }
 

@@ -1,5 +1,6 @@
 package com.serviceradar.edge.cli;
 
+import com.serviceradar.edge.names.EdgeSiteNames;
 import io.nats.client.support.JsonValue;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -166,7 +167,7 @@ final class EnrollCommand implements Callable<Integer> {
   }
 
   private Path saveSecret(byte[] tarGz, UUID siteId) {
-    Path target = output != null ? output : Path.of("edge-site-" + siteId + ".tar.gz");
+    Path target = output != null ? output : Path.of(EdgeSiteNames.bundleArchive(siteId));
     try {
       Files.deleteIfExists(target);
       Files.createFile(

@@ -4,11 +4,12 @@ import com.serviceradar.edge.bundle.Bundle;
 import com.serviceradar.edge.bundle.BundleFile;
 import com.serviceradar.edge.bundle.HostKeyedBundle;
 import com.serviceradar.edge.leafconfig.LeafPaths;
+import com.serviceradar.edge.natsauth.Creds;
+import com.serviceradar.edge.natsauth.NatsIdentityException;
 import com.serviceradar.edge.natsauth.Seed;
 import com.serviceradar.edge.pki.Pem;
 import io.nats.client.NKey;
 import io.nats.client.support.JsonValue;
-import io.nats.client.support.JwtUtils;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,8 +21,6 @@ import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -33,10 +32,6 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
  * control plane sees only the certificate request and the nkey's public key.
  */
 final class HostKeys {
-
-  private static final Pattern CREDS_SEED =
-      Pattern.compile(
-          "-----BEGIN USER NKEY SEED-----\\s*(SU[A-Z2-7]+)\\s*------END USER NKEY SEED------");
 
   private final String privateKeyPem;
   private final String certificateRequestPem;
@@ -76,12 +71,14 @@ final class HostKeys {
     Path credsFile = configDir.resolve("creds").resolve(LeafPaths.CREDS_FILE);
     try {
       String key = Files.readString(keyFile, StandardCharsets.UTF_8);
-      Matcher seed = CREDS_SEED.matcher(Files.readString(credsFile, StandardCharsets.UTF_8));
-      if (!seed.find()) {
+      Creds creds;
+      try {
+        creds = Creds.parse(Files.readString(credsFile, StandardCharsets.UTF_8));
+      } catch (NatsIdentityException e) {
         throw ExitException.failure(
             credsFile + " holds no user seed: enroll this host again (serviceradar-edge enroll)");
       }
-      return new HostKeys(key, null, Seed.of(seed.group(1)));
+      return new HostKeys(key, null, creds.seed());
     } catch (IOException e) {
       throw ExitException.failure(
           "cannot read this host's keys ("
@@ -100,7 +97,7 @@ final class HostKeys {
 
   /** The {@code .creds} text for a user JWT the control plane issued for this host's nkey. */
   String creds(String userJwt) {
-    return String.format(JwtUtils.NATS_USER_JWT_FORMAT, userJwt, new String(seed.reveal()));
+    return Creds.of(userJwt, seed).format();
   }
 
   /**

@@ -1,6 +1,7 @@
 package com.serviceradar.edge.cli;
 
 import com.serviceradar.edge.bundle.Bundle;
+import com.serviceradar.edge.names.EdgeSiteNames;
 import io.nats.client.support.JsonValue;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +63,9 @@ final class SiteSync {
 
   private Fetched fetchBundle(String sitePath) {
     byte[] tarGz =
-        client.download(sitePath + "/bundle", "edge-site-" + agent.siteId() + ".tar.gz").content();
+        client
+            .download(sitePath + "/bundle", EdgeSiteNames.bundleArchive(agent.siteId()))
+            .content();
     return new Fetched(tarGz, VerifiedInstall.checksum(tarGz));
   }
 

@@ -1,13 +1,11 @@
 package com.serviceradar.edge.cli;
 
+import com.serviceradar.edge.digest.Digests;
 import com.serviceradar.edge.verify.BundleArchive;
 import com.serviceradar.edge.verify.BundleVerifier;
 import com.serviceradar.edge.verify.Check;
 import com.serviceradar.edge.verify.NatsServerBinary;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -46,13 +44,6 @@ final class VerifiedInstall {
 
   /** The bundle's checksum (SHA-256 of its MANIFEST.sha256): the site's configChecksum. */
   static String checksum(byte[] tarGz) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(BundleArchive.read(tarGz).files().get("MANIFEST.sha256")));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+    return Digests.sha256Hex(BundleArchive.read(tarGz).files().get("MANIFEST.sha256"));
   }
 }

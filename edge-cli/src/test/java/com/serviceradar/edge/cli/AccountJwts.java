@@ -1,5 +1,6 @@
 package com.serviceradar.edge.cli;
 
+import com.serviceradar.edge.natsauth.Creds;
 import com.serviceradar.edge.verify.LeafConf;
 import io.nats.client.support.JsonParser;
 import io.nats.client.support.JsonValue;
@@ -19,8 +20,7 @@ final class AccountJwts {
   /** The leaf user an installed leaf connects as: the subject of its creds' JWT. */
   static String credsUser(Path conf) throws IOException {
     String creds = Files.readString(conf.resolveSibling("creds/tenant.creds"));
-    String jwt = creds.lines().filter(line -> line.startsWith("eyJ")).findFirst().orElseThrow();
-    return Json.text(claims(jwt), "sub", "");
+    return Json.text(claims(Creds.parse(creds).jwt()), "sub", "");
   }
 
   /** The tenant account JWT the installed leaf's conf preloads. */

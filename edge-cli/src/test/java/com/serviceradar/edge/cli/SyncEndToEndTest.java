@@ -3,6 +3,8 @@ package com.serviceradar.edge.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.serviceradar.edge.natsauth.Creds;
+import com.serviceradar.edge.natsauth.Seed;
 import com.serviceradar.edge.pki.Pem;
 import com.serviceradar.edge.testing.LocalNats;
 import com.serviceradar.edge.testing.NatsServerProcess;
@@ -228,7 +230,7 @@ class SyncEndToEndTest {
       assertThat(connected.out())
           .contains("is current")
           .contains("The control plane reports site " + siteId + " connected.");
-      String seedBefore = seedLine(Files.readString(credsFile));
+      Seed seedBefore = seedOf(Files.readString(credsFile));
 
       changeTenantAccount(admin);
       byte[] confBefore = Files.readAllBytes(conf);
@@ -246,7 +248,7 @@ class SyncEndToEndTest {
       assertThat(Json.text(outcome, "pid", "")).isEqualTo(Long.toString(leaf.pid()));
       assertThat(Files.readAllBytes(conf)).isNotEqualTo(confBefore);
       assertThat(Files.readString(keyFile)).isEqualTo(key);
-      assertThat(seedLine(Files.readString(credsFile))).isEqualTo(seedBefore);
+      assertThat(seedOf(Files.readString(credsFile))).isEqualTo(seedBefore);
       assertThat(
               Json.text(admin.get("/api/v1/edge-sites/" + siteId), "leafServer.configChecksum", ""))
           .isEqualTo(Json.text(outcome, "configChecksum", "?"));
@@ -333,8 +335,8 @@ class SyncEndToEndTest {
     throw new AssertionError("leaf not " + status + ": " + site.toJson() + "\n" + server.log());
   }
 
-  private static String seedLine(String creds) {
-    return creds.lines().filter(line -> line.startsWith("SU")).findFirst().orElseThrow();
+  private static Seed seedOf(String creds) {
+    return Creds.parse(creds).seed();
   }
 
   private static String otherKey() throws Exception {

@@ -1,10 +1,7 @@
 package com.serviceradar.edge.bundle;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.serviceradar.edge.digest.Digests;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -44,7 +41,7 @@ public record BundleManifest(SortedMap<String, String> sha256ByPath) {
   public static BundleManifest of(List<BundleFile> files) {
     SortedMap<String, String> hashes = new TreeMap<>();
     for (BundleFile file : files) {
-      if (hashes.put(file.path(), sha256Hex(file.contentView())) != null) {
+      if (hashes.put(file.path(), Digests.sha256Hex(file.contentView())) != null) {
         throw new IllegalArgumentException("bundle lists " + file.path() + " twice");
       }
     }
@@ -62,19 +59,11 @@ public record BundleManifest(SortedMap<String, String> sha256ByPath) {
 
   /** SHA-256 of {@link #text()} as lowercase hex: the bundle's checksum. */
   public String sha256() {
-    return sha256Hex(text().getBytes(StandardCharsets.UTF_8));
+    return Digests.sha256Hex(text());
   }
 
   /** The manifest as the bundle file {@value #FILE_NAME}. */
   public BundleFile toFile() {
     return BundleFile.text(FILE_NAME, text(), FileMode.REGULAR);
-  }
-
-  static String sha256Hex(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
   }
 }

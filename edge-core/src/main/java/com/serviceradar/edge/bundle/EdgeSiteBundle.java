@@ -2,6 +2,9 @@ package com.serviceradar.edge.bundle;
 
 import com.serviceradar.edge.leafconfig.LeafConfig;
 import com.serviceradar.edge.leafconfig.LeafPaths;
+import com.serviceradar.edge.names.EdgeSiteNames;
+import com.serviceradar.edge.natsauth.Creds;
+import com.serviceradar.edge.natsauth.NatsIdentityException;
 import com.serviceradar.edge.template.Language;
 import com.serviceradar.edge.template.Template;
 import com.serviceradar.edge.template.Word;
@@ -43,10 +46,6 @@ public final class EdgeSiteBundle {
       Template.load(EdgeSiteBundle.class, "setup.sh.tmpl", Language.SHELL);
   private static final Template README =
       Template.load(EdgeSiteBundle.class, "README.md.tmpl", Language.MARKDOWN);
-  private static final Pattern CREDS_JWT =
-      Pattern.compile(
-          "-----BEGIN NATS USER JWT-----\\s*([A-Za-z0-9_-]+)\\.([A-Za-z0-9_-]+)\\.[A-Za-z0-9_-]+"
-              + "\\s*------END NATS USER JWT------");
   private static final Pattern ISSUER_ACCOUNT =
       Pattern.compile("\"issuer_account\"\\s*:\\s*\"(A[A-Z2-7]{55})\"");
 
@@ -54,7 +53,7 @@ public final class EdgeSiteBundle {
 
   /** {@code edge-site-{site_id}}. */
   public static String topFolder(EdgeSite site) {
-    return "edge-site-" + site.id();
+    return EdgeSiteNames.bundleFolder(site.id());
   }
 
   /**
@@ -180,13 +179,17 @@ public final class EdgeSiteBundle {
     if (creds == null) {
       throw new IllegalArgumentException("leaf creds are required");
     }
-    Matcher jwt = CREDS_JWT.matcher(creds);
-    if (!jwt.find() || !creds.contains("-----BEGIN USER NKEY SEED-----")) {
+    Creds parsed;
+    try {
+      parsed = Creds.parse(creds);
+    } catch (NatsIdentityException e) {
       throw new IllegalArgumentException("leaf creds must be a NATS user .creds (JWT and seed)");
     }
     String claims;
     try {
-      claims = new String(Base64.getUrlDecoder().decode(jwt.group(2)), StandardCharsets.UTF_8);
+      claims =
+          new String(
+              Base64.getUrlDecoder().decode(parsed.jwt().split("\\.")[1]), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("leaf creds hold a malformed JWT");
     }

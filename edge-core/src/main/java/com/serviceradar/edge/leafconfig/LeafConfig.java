@@ -1,6 +1,7 @@
 package com.serviceradar.edge.leafconfig;
 
 import com.serviceradar.edge.names.JetStreamDomain;
+import com.serviceradar.edge.names.LeafNames;
 import com.serviceradar.edge.names.NatsUrl;
 import com.serviceradar.edge.names.SiteSlug;
 import com.serviceradar.edge.names.TenantSlug;
@@ -199,7 +200,7 @@ public record LeafConfig(
    * (NATS-FACTS.md, "Leaf rules").
    */
   public String serverName() {
-    return "leaf-" + tenant.value() + "-" + site.value();
+    return LeafNames.serverName(tenant, site);
   }
 
   /**

@@ -13,6 +13,10 @@ final class SlugRules {
 
   private SlugRules() {}
 
+  static boolean isValid(String value) {
+    return value != null && VALID.matcher(value).matches();
+  }
+
   static String requireValid(String kind, String value) {
     if (value == null || !VALID.matcher(value).matches()) {
       throw new InvalidSlugException(

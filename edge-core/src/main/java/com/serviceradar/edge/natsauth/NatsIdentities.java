@@ -3,8 +3,10 @@ package com.serviceradar.edge.natsauth;
 import static com.serviceradar.edge.natsauth.NatsIdentityException.Reason.EXPIRED;
 
 import com.serviceradar.edge.names.CollectorSubjects;
+import com.serviceradar.edge.names.LeafNames;
 import com.serviceradar.edge.names.SiteSlug;
 import com.serviceradar.edge.names.TenantSlug;
+import com.serviceradar.edge.names.UserTags;
 import io.nats.client.NKey;
 import io.nats.client.support.JsonSerializable;
 import io.nats.client.support.JwtUtils;
@@ -200,7 +202,7 @@ public final class NatsIdentities {
   }
 
   private static String leafUserName(TenantAccount account, SiteSlug site) {
-    return "leaf." + site.value() + "." + account.tenant().value();
+    return LeafNames.user(site, account.tenant());
   }
 
   /**
@@ -212,7 +214,7 @@ public final class NatsIdentities {
   private static UserClaim leafUserClaim(TenantAccount account, UUID siteId) {
     String[] buffered = CollectorSubjects.ALL.toArray(String[]::new);
     return new UserClaim(account.publicKey())
-        .tags("edge-site:" + siteId, "tenant:" + account.tenant().value(), "kind:leaf")
+        .tags(UserTags.edgeSite(siteId), UserTags.tenant(account.tenant()), UserTags.KIND_LEAF)
         .allowedConnectionTypes("LEAFNODE")
         .pub(new Permission().deny(buffered))
         .sub(new Permission().deny(buffered));
@@ -237,7 +239,7 @@ public final class NatsIdentities {
 
   UserCredentials issueMonitorUser(NatsOperator operator, Seed userSeed) {
     SystemAccount account = operator.systemAccount();
-    UserClaim claim = new UserClaim(account.publicKey()).tags("kind:monitor");
+    UserClaim claim = new UserClaim(account.publicKey()).tags(UserTags.KIND_MONITOR);
     return issue(account, userSeed, MONITOR_USER_NAME, claim);
   }
 

@@ -28,7 +28,11 @@ public final class NatsIdentityException extends IllegalArgumentException {
     /** A signing seed's public key is not listed in the JWT's {@code signing_keys}. */
     SIGNING_KEY_NOT_LISTED,
     /** The account is not the operator's {@code system_account}. */
-    NOT_THE_SYSTEM_ACCOUNT
+    NOT_THE_SYSTEM_ACCOUNT,
+    /** Text that is not a user {@code .creds}: no JWT block, no user seed block, or a bad JWT. */
+    MALFORMED_CREDS,
+    /** A {@code .creds} whose seed block holds no valid nkey seed. */
+    MALFORMED_SEED
   }
 
   private final Reason reason;

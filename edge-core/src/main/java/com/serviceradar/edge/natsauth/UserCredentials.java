@@ -1,6 +1,5 @@
 package com.serviceradar.edge.natsauth;
 
-import io.nats.client.support.JwtUtils;
 import java.time.Instant;
 
 /**
@@ -51,12 +50,17 @@ public final class UserCredentials {
     return seed;
   }
 
+  /** Secret: the user's {@code .creds}, its JWT and seed. */
+  public Creds creds() {
+    return Creds.of(jwt, seed);
+  }
+
   /**
-   * Secret: the standard {@code .creds} file text (jnats' {@code NATS_USER_JWT_FORMAT}, which
-   * nats-server and the NATS clients read), containing the JWT and the seed.
+   * Secret: the standard {@code .creds} file text (see {@link Creds#format()}), containing the JWT
+   * and the seed.
    */
   public String credsText() {
-    return String.format(JwtUtils.NATS_USER_JWT_FORMAT, jwt, new String(seed.reveal()));
+    return creds().format();
   }
 
   @Override

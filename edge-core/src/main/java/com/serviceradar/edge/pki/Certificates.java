@@ -1,10 +1,8 @@
 package com.serviceradar.edge.pki;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.serviceradar.edge.digest.Digests;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -19,9 +17,8 @@ final class Certificates {
   /** SHA-256 over the DER bytes, lower-case hex, as nats-server's {@code cert_sha256}. */
   static String sha256(X509Certificate certificate) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+      return Digests.sha256Hex(certificate.getEncoded());
+    } catch (CertificateEncodingException e) {
       throw new IllegalStateException("cannot fingerprint certificate", e);
     }
   }

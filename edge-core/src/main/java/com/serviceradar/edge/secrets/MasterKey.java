@@ -1,10 +1,9 @@
 package com.serviceradar.edge.secrets;
 
+import com.serviceradar.edge.digest.Digests;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Objects;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -100,11 +99,6 @@ public final class MasterKey {
   }
 
   private static String idOf(byte[] key) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key);
-      return HexFormat.of().formatHex(digest, 0, 4);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JDK has no SHA-256", e);
-    }
+    return Digests.sha256Hex(key).substring(0, 8);
   }
 }

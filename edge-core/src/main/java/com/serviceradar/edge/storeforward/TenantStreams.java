@@ -190,9 +190,9 @@ public final class TenantStreams {
     String prefix =
         apiPrefix.endsWith(".") ? apiPrefix.substring(0, apiPrefix.length() - 1) : apiPrefix;
     if (prefix.startsWith("$JS.") && prefix.endsWith(".API")) {
-      String domain = prefix.substring(4, prefix.length() - 4);
-      if (domain.startsWith("edge-")) {
-        return EdgeStreams.sourceIndexName(SiteSlug.of(domain.substring(5)));
+      Optional<SiteSlug> site = JetStreamDomain.siteOf(prefix.substring(4, prefix.length() - 4));
+      if (site.isPresent()) {
+        return EdgeStreams.sourceIndexName(site.get());
       }
     }
     return apiPrefix;

@@ -1,17 +1,17 @@
 package com.serviceradar.edge.verify;
 
+import com.serviceradar.edge.digest.Digests;
+import com.serviceradar.edge.names.EdgeSiteNames;
+import com.serviceradar.edge.names.UserTags;
 import com.serviceradar.edge.verify.LeafMaterial.Role;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,8 +50,6 @@ public final class BundleVerifier {
           "MANIFEST.sha256", 0644);
 
   private static final Set<String> FOLDERS = Set.of("nats/", "nats/certs/", "creds/");
-  private static final Pattern TOP_FOLDER =
-      Pattern.compile("edge-site-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
   private static final Pattern MANIFEST_LINE = Pattern.compile("([0-9a-f]{64}) [ *](\\S+)");
   private static final String REDOWNLOAD =
       "download the bundle again (serviceradar-edge bundle download SITE)";
@@ -96,7 +94,7 @@ public final class BundleVerifier {
   }
 
   static Check layout(BundleArchive archive) {
-    if (!TOP_FOLDER.matcher(archive.topFolder()).matches()) {
+    if (EdgeSiteNames.siteOfBundleFolder(archive.topFolder()).isEmpty()) {
       return Check.fail(
           LAYOUT,
           "top folder is " + archive.topFolder() + ", expected edge-site-<site id>",
@@ -150,7 +148,7 @@ public final class BundleVerifier {
         return Check.fail(
             MANIFEST, entry.getKey() + " is listed in MANIFEST.sha256 but missing", REDOWNLOAD);
       }
-      if (!sha256(content).equals(entry.getValue())) {
+      if (!Digests.sha256Hex(content).equals(entry.getValue())) {
         return Check.fail(
             MANIFEST,
             entry.getKey() + " does not match its SHA-256 in MANIFEST.sha256: it was changed",
@@ -166,23 +164,23 @@ public final class BundleVerifier {
         MANIFEST,
         listed.size()
             + " files match MANIFEST.sha256 (checksum "
-            + sha256(text.get().getBytes(StandardCharsets.UTF_8)).substring(0, 12)
+            + Digests.sha256Hex(text.get()).substring(0, 12)
             + "…)");
   }
 
   static Check site(BundleArchive archive, LeafMaterial material) {
-    Matcher top = TOP_FOLDER.matcher(archive.topFolder());
+    Optional<UUID> fromFolder = EdgeSiteNames.siteOfBundleFolder(archive.topFolder());
     Optional<UUID> fromCreds = LeafChecks.siteId(material);
-    if (!top.matches() || fromCreds.isEmpty()) {
+    if (fromFolder.isEmpty() || fromCreds.isEmpty()) {
       return Check.fail(SITE, "the creds name no verifiable edge-site:<id> tag", REDOWNLOAD);
     }
-    if (!fromCreds.get().toString().equals(top.group(1))) {
+    if (!fromCreds.get().equals(fromFolder.get())) {
       return Check.fail(
           SITE,
-          "tenant.creds is for site " + fromCreds.get() + ", the folder for " + top.group(1),
+          "tenant.creds is for site " + fromCreds.get() + ", the folder for " + fromFolder.get(),
           REDOWNLOAD);
     }
-    return Check.pass(SITE, "tenant.creds is tagged edge-site:" + top.group(1));
+    return Check.pass(SITE, "tenant.creds is tagged " + UserTags.edgeSite(fromFolder.get()));
   }
 
   static Check configTest(BundleArchive archive, Optional<NatsServerBinary> natsServer) {
@@ -238,14 +236,6 @@ public final class BundleVerifier {
           CONFIG_TEST, "could not run nats-server -t: " + e.getMessage(), "check TMPDIR");
     } finally {
       deleteQuietly(scratch);
-    }
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
     }
   }
 

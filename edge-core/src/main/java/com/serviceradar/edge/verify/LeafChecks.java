@@ -1,5 +1,10 @@
 package com.serviceradar.edge.verify;
 
+import com.serviceradar.edge.names.CertificateNames;
+import com.serviceradar.edge.names.JetStreamDomain;
+import com.serviceradar.edge.names.LeafNames;
+import com.serviceradar.edge.names.SiteSlug;
+import com.serviceradar.edge.names.TenantSlug;
 import com.serviceradar.edge.pki.CertificateChains;
 import com.serviceradar.edge.pki.ChainVerificationException;
 import com.serviceradar.edge.pki.Pem;
@@ -16,8 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
@@ -41,8 +44,6 @@ public final class LeafChecks {
 
   private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
   private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
-  private static final Pattern TENANT_CA_CN =
-      Pattern.compile("tenant-([a-z0-9-]+)\\.ca\\.serviceradar");
   static final String REGENERATE =
       "regenerate the site (serviceradar-edge sites regenerate SITE) and install the new bundle";
   static final String REDOWNLOAD =
@@ -178,8 +179,8 @@ public final class LeafChecks {
   static Check names(LeafMaterial material) {
     try {
       List<X509Certificate> chain = certificates(material, Role.CA_CHAIN);
-      Matcher tenantCa = TENANT_CA_CN.matcher(commonName(chain.get(0)));
-      if (!tenantCa.matches()) {
+      Optional<TenantSlug> tenant = CertificateNames.tenantOfCa(commonName(chain.get(0)));
+      if (tenant.isEmpty()) {
         return Check.fail(
             NAMES,
             "the first certificate of ca-chain.pem ("
@@ -187,16 +188,17 @@ public final class LeafChecks {
                 + ") is not a tenant CA",
             REDOWNLOAD);
       }
-      String tenant = tenantCa.group(1);
-      Optional<String> site = siteSlug(material.conf(), tenant);
+      Optional<SiteSlug> site = siteSlug(material.conf(), tenant.get());
       if (site.isEmpty()) {
         return Check.fail(
             NAMES,
-            "nats-leaf.conf names no server_name leaf-" + tenant + "-<site> or JetStream domain",
+            "nats-leaf.conf names no server_name leaf-"
+                + tenant.get()
+                + "-<site> or JetStream domain",
             REDOWNLOAD);
       }
-      String expectedLeaf = "leaf." + site.get() + "." + tenant + ".serviceradar";
-      String expectedServer = "nats." + site.get() + "." + tenant + ".serviceradar";
+      String expectedLeaf = CertificateNames.leafUpstream(site.get(), tenant.get());
+      String expectedServer = CertificateNames.leafLocalServer(site.get(), tenant.get());
       X509Certificate leaf = certificates(material, Role.LEAF_CERT).get(0);
       X509Certificate server = certificates(material, Role.SERVER_CERT).get(0);
       if (!commonName(leaf).equals(expectedLeaf)) {
@@ -246,13 +248,10 @@ public final class LeafChecks {
     return Check.pass(UNFILLED, "no file holds template text to fill in");
   }
 
-  private static Optional<String> siteSlug(LeafConf conf, String tenant) {
-    Optional<String> fromDomain =
-        conf.top("domain").filter(d -> d.startsWith("edge-")).map(d -> d.substring(5));
-    Optional<String> fromName =
-        conf.top("server_name")
-            .filter(name -> name.startsWith("leaf-" + tenant + "-"))
-            .map(name -> name.substring(("leaf-" + tenant + "-").length()));
+  private static Optional<SiteSlug> siteSlug(LeafConf conf, TenantSlug tenant) {
+    Optional<SiteSlug> fromDomain = conf.top("domain").flatMap(JetStreamDomain::siteOf);
+    Optional<SiteSlug> fromName =
+        conf.top("server_name").flatMap(name -> LeafNames.siteOfServerName(tenant, name));
     return fromName.or(() -> fromDomain);
   }
 

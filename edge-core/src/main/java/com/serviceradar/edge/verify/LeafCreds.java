@@ -1,18 +1,15 @@
 package com.serviceradar.edge.verify;
 
+import com.serviceradar.edge.names.UserTags;
 import com.serviceradar.edge.natsauth.AccountClaims;
+import com.serviceradar.edge.natsauth.Creds;
 import com.serviceradar.edge.natsauth.NatsIdentities;
 import com.serviceradar.edge.natsauth.NatsIdentityException;
 import com.serviceradar.edge.natsauth.UserClaims;
 import com.serviceradar.edge.verify.LeafMaterial.Role;
-import io.nats.client.NKey;
-import java.io.IOException;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The leaf's {@code tenant.creds} checked along the chain it must hold to: operator JWT in the
@@ -20,13 +17,6 @@ import java.util.regex.Pattern;
  * user's key. What the other leaf checks and {@code doctor} learn from the creds comes from here.
  */
 final class LeafCreds {
-
-  private static final Pattern CREDS_JWT =
-      Pattern.compile(
-          "-----BEGIN NATS USER JWT-----\\s*([A-Za-z0-9_=.-]+)\\s*------END NATS USER JWT------");
-  private static final Pattern CREDS_SEED =
-      Pattern.compile(
-          "-----BEGIN USER NKEY SEED-----\\s*(SU[A-Z2-7]+)\\s*------END USER NKEY SEED------");
 
   private LeafCreds() {}
 
@@ -36,10 +26,7 @@ final class LeafCreds {
    */
   static Optional<UUID> siteId(LeafMaterial material) {
     try {
-      return verifiedUser(material).tags().stream()
-          .filter(tag -> tag.startsWith("edge-site:"))
-          .map(tag -> UUID.fromString(tag.substring("edge-site:".length())))
-          .findFirst();
+      return UserTags.edgeSiteOf(verifiedUser(material).tags());
     } catch (IllegalArgumentException | LeafChecks.Unusable unusable) {
       return Optional.empty();
     }
@@ -93,12 +80,15 @@ final class LeafCreds {
   }
 
   private static UserClaims verifiedUser(LeafMaterial material) {
-    String creds = LeafChecks.text(material, Role.CREDS);
-    Matcher jwt = CREDS_JWT.matcher(creds);
-    Matcher seed = CREDS_SEED.matcher(creds);
-    if (!jwt.find() || !seed.find()) {
+    Creds creds;
+    try {
+      creds = Creds.parse(LeafChecks.text(material, Role.CREDS));
+    } catch (NatsIdentityException e) {
       throw new LeafChecks.Unusable(
-          "tenant.creds is not a NATS user .creds (a JWT and a seed block)", LeafChecks.REDOWNLOAD);
+          e.reason() == NatsIdentityException.Reason.MALFORMED_SEED
+              ? "tenant.creds holds a malformed seed"
+              : "tenant.creds is not a NATS user .creds (a JWT and a seed block)",
+          LeafChecks.REDOWNLOAD);
     }
     LeafConf conf = material.conf();
     String account = conf.remote("account").orElse(null);
@@ -111,18 +101,12 @@ final class LeafCreds {
     try {
       AccountClaims claims =
           NatsIdentities.verifyAccountJwt(conf.tenantAccountJwt().get(), operatorJwt(material));
-      user = NatsIdentities.verifyUserJwt(jwt.group(1), claims);
+      user = NatsIdentities.verifyUserJwt(creds.jwt(), claims);
     } catch (NatsIdentityException e) {
       throw new LeafChecks.Unusable(
           "tenant.creds does not verify: " + e.getMessage(), LeafChecks.REGENERATE);
     }
-    String seedKey;
-    try {
-      seedKey = new String(NKey.fromSeed(seed.group(1).toCharArray()).getPublicKey());
-    } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
-      throw new LeafChecks.Unusable("tenant.creds holds a malformed seed", LeafChecks.REDOWNLOAD);
-    }
-    if (!seedKey.equals(user.publicKey())) {
+    if (!creds.userPublicKey().equals(user.publicKey())) {
       throw new LeafChecks.Unusable(
           "tenant.creds: the seed is not the key of its JWT ("
               + LeafChecks.abbreviate(user.publicKey())

@@ -3,9 +3,7 @@ package com.serviceradar.edge.bundle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
+import com.serviceradar.edge.digest.Digests;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,9 +54,7 @@ class BundleManifestTest {
         .hasMessage("SHA-256 of a must be 64 lowercase hex");
   }
 
-  private static String sha256(String text) throws Exception {
-    return HexFormat.of()
-        .formatHex(
-            MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+  private static String sha256(String text) {
+    return Digests.sha256Hex(text);
   }
 }

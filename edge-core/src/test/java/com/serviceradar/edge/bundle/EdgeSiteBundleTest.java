@@ -8,15 +8,19 @@ import static com.serviceradar.edge.bundle.BundleFixtures.creds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.serviceradar.edge.natsauth.Creds;
+import com.serviceradar.edge.natsauth.Seed;
 import com.serviceradar.edge.pki.Pem;
 import com.serviceradar.edge.storeforward.BufferLimits;
 import com.serviceradar.edge.testing.Command;
 import com.serviceradar.edge.testing.Golden;
 import com.serviceradar.edge.testing.IdentityFixtures;
+import io.nats.client.NKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -137,8 +141,9 @@ class EdgeSiteBundleTest {
   }
 
   @Test
-  void newCredsChangeTheChecksum() {
-    String otherCreds = creds().replaceFirst("(?m)^SU[A-Z2-7]{56}$", "SUAOTHERSEEDXX");
+  void newCredsChangeTheChecksum() throws Exception {
+    Seed otherSeed = Seed.of(NKey.createUser(new SecureRandom()).getSeed());
+    String otherCreds = Creds.of(Creds.parse(creds()).jwt(), otherSeed).format();
 
     Bundle other = EdgeSiteBundle.create(SITE, config(), certificates(), otherCreds);
 

@@ -10,14 +10,13 @@ import static com.serviceradar.edge.pki.TestPki.NYC_OFFICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.serviceradar.edge.digest.Digests;
 import com.serviceradar.edge.names.SiteSlug;
 import com.serviceradar.edge.names.TenantSlug;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.Period;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -102,10 +101,7 @@ class LeafCertificateTest {
     assertThat(leaf.certificatePem()).startsWith("-----BEGIN CERTIFICATE-----\n");
     assertThat(leaf.privateKeyPem()).startsWith("-----BEGIN PRIVATE KEY-----\n");
     assertThat(Pem.decodeCertificate(leaf.certificatePem())).isEqualTo(leaf.certificate());
-    String expected =
-        HexFormat.of()
-            .formatHex(
-                MessageDigest.getInstance("SHA-256").digest(leaf.certificate().getEncoded()));
+    String expected = Digests.sha256Hex(leaf.certificate().getEncoded());
     assertThat(leaf.sha256Fingerprint()).isEqualTo(expected).matches("[0-9a-f]{64}");
   }
 

@@ -9,6 +9,7 @@ import com.serviceradar.edge.leafconfig.HubPaths;
 import com.serviceradar.edge.leafconfig.LeafConfig;
 import com.serviceradar.edge.leafconfig.LeafPaths;
 import com.serviceradar.edge.leafconfig.LinkLiveness;
+import com.serviceradar.edge.names.LeafNames;
 import com.serviceradar.edge.names.NatsUrl;
 import com.serviceradar.edge.names.SiteSlug;
 import com.serviceradar.edge.names.TenantSlug;
@@ -235,7 +236,7 @@ public final class EdgeLab implements AutoCloseable {
       this.tenant = tenant;
       this.slug = slug;
       this.network = network;
-      Path leafDir = dir.resolve("leaf-" + tenant.slug.value() + "-" + slug.value());
+      Path leafDir = dir.resolve(LeafNames.serverName(tenant.slug, slug));
       this.config =
           LeafConfig.forSite(
                   tenant.slug,

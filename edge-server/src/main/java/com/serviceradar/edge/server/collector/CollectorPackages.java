@@ -5,8 +5,12 @@ import com.serviceradar.edge.bundle.Collector;
 import com.serviceradar.edge.bundle.CollectorBundle;
 import com.serviceradar.edge.bundle.CollectorCertificates;
 import com.serviceradar.edge.bundle.CollectorType;
+import com.serviceradar.edge.names.CertificateNames;
 import com.serviceradar.edge.names.NatsUrl;
+import com.serviceradar.edge.names.UserTags;
+import com.serviceradar.edge.natsauth.Creds;
 import com.serviceradar.edge.natsauth.NatsIdentities;
+import com.serviceradar.edge.natsauth.Seed;
 import com.serviceradar.edge.natsauth.UserCredentials;
 import com.serviceradar.edge.natsauth.UserPermissions;
 import com.serviceradar.edge.pki.IssuedCertificate;
@@ -22,7 +26,6 @@ import com.serviceradar.edge.server.system.DisplayName;
 import com.serviceradar.edge.server.system.Timestamps;
 import com.serviceradar.edge.server.tenant.Tenant;
 import com.serviceradar.edge.server.tenant.Tenants;
-import io.nats.client.support.JwtUtils;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -197,8 +200,7 @@ public class CollectorPackages {
                       secrets.certificatePem(),
                       secrets.privateKeyPem(),
                       certificateAuthorities.forTenant(tenant.id(), tenant.slug()).caChainPem()),
-                  String.format(
-                      JwtUtils.NATS_USER_JWT_FORMAT, secrets.userJwt(), secrets.userSeed()));
+                  Creds.of(secrets.userJwt(), Seed.of(secrets.userSeed())).format());
           auditLog.record(
               AuditRecord.success(
                       actor, "collector-package.bundle-download", "collector-package:" + id)
@@ -239,10 +241,10 @@ public class CollectorPackages {
 
   private UserCredentials issueUser(Tenant tenant, CollectorPackage collector) {
     List<String> tags = new ArrayList<>();
-    tags.add("collector:" + collector.type().wireName());
-    tags.add("tenant:" + tenant.slug().value());
+    tags.add(UserTags.collector(collector.type().wireName()));
+    tags.add(UserTags.tenant(tenant.slug()));
     if (collector.edgeSiteId() != null) {
-      tags.add("edge-site:" + collector.edgeSiteId());
+      tags.add(UserTags.edgeSite(collector.edgeSiteId()));
     }
     return identities.issueUser(
         accounts.forTenant(tenant.id(), tenant.slug()),
@@ -253,12 +255,8 @@ public class CollectorPackages {
 
   private static String commonName(
       Tenant tenant, CollectorPackage collector, Optional<EdgeSite> site) {
-    return collector.instanceName()
-        + "."
-        + site.map(s -> s.slug().value()).orElse("default")
-        + "."
-        + tenant.slug().value()
-        + ".serviceradar";
+    return CertificateNames.collector(
+        collector.instanceName(), site.map(EdgeSite::slug), tenant.slug());
   }
 
   private Optional<NatsUrl> natsUrlOf(

@@ -1,5 +1,6 @@
 package com.serviceradar.edge.server.collector;
 
+import com.serviceradar.edge.names.UserTags;
 import com.serviceradar.edge.natsauth.NatsIdentities;
 import com.serviceradar.edge.natsauth.UserCredentials;
 import com.serviceradar.edge.server.audit.AuditLog;
@@ -58,7 +59,7 @@ class ConsumerCredentials {
                   accounts.forTenant(tenant.id(), tenant.slug()),
                   "consumer-" + HexFormat.of().formatHex(suffix),
                   StreamPermissions.ingestReader(),
-                  List.of("kind:consumer", "tenant:" + tenant.slug().value()));
+                  List.of(UserTags.KIND_CONSUMER, UserTags.tenant(tenant.slug())));
           auditLog.record(
               AuditRecord.success(actor, "tenant.consumer-creds", "tenant:" + tenantId)
                   .forTenant(tenantId)

@@ -1,9 +1,11 @@
 package com.serviceradar.edge.server.natsauth;
 
+import com.serviceradar.edge.digest.Digests;
 import com.serviceradar.edge.leafconfig.AccountJwt;
 import com.serviceradar.edge.names.NoticeSubjects;
 import com.serviceradar.edge.names.SiteSlug;
 import com.serviceradar.edge.names.TenantSlug;
+import com.serviceradar.edge.names.UserTags;
 import com.serviceradar.edge.natsauth.NatsIdentities;
 import com.serviceradar.edge.natsauth.Seed;
 import com.serviceradar.edge.natsauth.TenantAccount;
@@ -12,13 +14,9 @@ import com.serviceradar.edge.natsauth.UserPermissions;
 import com.serviceradar.edge.server.system.AtRestSecrets;
 import com.serviceradar.edge.server.system.Timestamps;
 import com.serviceradar.edge.storeforward.StreamPermissions;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +75,7 @@ public class TenantAccounts {
             "signing",
             secrets.seal(
                 reveal(account.signingSeed().orElseThrow()), place("signing_seed", tenantId)))
-        .param("sha256", sha256(account.jwt()))
+        .param("sha256", Digests.sha256Hex(account.jwt()))
         .param("updatedAt", Timestamps.now(clock))
         .update();
     events.publishEvent(new AccountJwtChanged(tenantId, tenant, account.publicKey()));
@@ -134,7 +132,7 @@ public class TenantAccounts {
         forTenant(tenantId, tenant),
         "serviceradar-edge-streams",
         StreamPermissions.streamManager(),
-        List.of("kind:control-plane", "tenant:" + tenant.value()));
+        List.of(UserTags.KIND_CONTROL_PLANE, UserTags.tenant(tenant)));
   }
 
   /**
@@ -146,7 +144,7 @@ public class TenantAccounts {
         forTenant(tenantId, tenant),
         "serviceradar-edge-notices",
         UserPermissions.allow(List.of(NoticeSubjects.CONFIG_CHANGED), List.of()),
-        List.of("kind:control-plane", "tenant:" + tenant.value()));
+        List.of(UserTags.KIND_CONTROL_PLANE, UserTags.tenant(tenant)));
   }
 
   /**
@@ -158,7 +156,7 @@ public class TenantAccounts {
         forTenant(tenantId, tenant),
         "site-agent." + siteId,
         UserPermissions.allow(List.of(), List.of(NoticeSubjects.CONFIG_CHANGED)),
-        List.of("kind:site-agent", "edge-site:" + siteId, "tenant:" + tenant.value()));
+        List.of(UserTags.KIND_SITE_AGENT, UserTags.edgeSite(siteId), UserTags.tenant(tenant)));
   }
 
   /**
@@ -204,7 +202,7 @@ public class TenantAccounts {
     jdbc.sql(
             "UPDATE nats_accounts SET jwt = :jwt, jwt_sha256 = :sha256, updated_at = :updatedAt WHERE tenant_id = :id")
         .param("jwt", reissued.jwt())
-        .param("sha256", sha256(reissued.jwt()))
+        .param("sha256", Digests.sha256Hex(reissued.jwt()))
         .param("updatedAt", Timestamps.now(clock))
         .param("id", tenantId)
         .update();
@@ -250,15 +248,5 @@ public class TenantAccounts {
 
   private static String reveal(Seed seed) {
     return new String(seed.reveal());
-  }
-
-  static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
   }
 }

@@ -2,6 +2,7 @@ package com.serviceradar.edge.server.site;
 
 import com.serviceradar.edge.bundle.Bundle;
 import com.serviceradar.edge.leafconfig.LeafConfig;
+import com.serviceradar.edge.names.EdgeSiteNames;
 import com.serviceradar.edge.names.InvalidNatsUrlException;
 import com.serviceradar.edge.names.NatsUrl;
 import com.serviceradar.edge.names.SiteSlug;
@@ -309,7 +310,7 @@ public class EdgeSites {
                   .withDetails(Map.of("leafUser", natsPublicKey)));
           return new HostKeyEnrollment(
               siteId,
-              "edge-site-" + siteId,
+              EdgeSiteNames.bundleFolder(siteId),
               bundles.hostKeyedFiles(tenant, enrolled),
               identity.userJwt(),
               // read after the revocation, which changed the account JWT in the configuration

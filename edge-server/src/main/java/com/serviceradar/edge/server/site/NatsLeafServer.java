@@ -1,5 +1,6 @@
 package com.serviceradar.edge.server.site;
 
+import com.serviceradar.edge.names.LeafNames;
 import com.serviceradar.edge.names.SiteSlug;
 import com.serviceradar.edge.names.TenantSlug;
 import java.time.OffsetDateTime;
@@ -25,7 +26,7 @@ public record NatsLeafServer(
     return new NatsLeafServer(
         UUID.randomUUID(),
         LeafServerStatus.PENDING,
-        serverNameFor(tenantSlug, siteSlug),
+        LeafNames.serverName(tenantSlug, siteSlug),
         null,
         null,
         monitoringPort,
@@ -35,13 +36,5 @@ public record NatsLeafServer(
         null,
         null,
         null);
-  }
-
-  /**
-   * A leaf's {@code server_name} must be unique per account, or two leafs flap forever
-   * (NATS-FACTS.md, "Leaf rules"); tenant and site slug together are.
-   */
-  static String serverNameFor(TenantSlug tenantSlug, SiteSlug siteSlug) {
-    return "leaf-" + tenantSlug + "-" + siteSlug;
   }
 }

@@ -1,5 +1,6 @@
 package com.serviceradar.edge.server.site;
 
+import com.serviceradar.edge.names.EdgeSiteNames;
 import com.serviceradar.edge.names.NoticeSubjects;
 import com.serviceradar.edge.names.TenantSlug;
 import com.serviceradar.edge.server.audit.AuditLog;
@@ -112,7 +113,7 @@ class SiteAgents {
                   .withDetails(Map.of("configChecksum", checksum)));
           return new EdgeSites.HostKeyEnrollment(
               siteId,
-              "edge-site-" + siteId,
+              EdgeSiteNames.bundleFolder(siteId),
               bundles.hostKeyedFiles(tenants.find(site.tenantId()).orElseThrow(), site),
               identity.userJwt(),
               checksum);

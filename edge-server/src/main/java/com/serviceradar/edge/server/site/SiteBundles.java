@@ -9,7 +9,9 @@ import com.serviceradar.edge.leafconfig.HostPort;
 import com.serviceradar.edge.leafconfig.LeafConfig;
 import com.serviceradar.edge.leafconfig.LeafPaths;
 import com.serviceradar.edge.names.NatsUrl;
+import com.serviceradar.edge.natsauth.Creds;
 import com.serviceradar.edge.natsauth.NatsOperator;
+import com.serviceradar.edge.natsauth.Seed;
 import com.serviceradar.edge.pki.Pem;
 import com.serviceradar.edge.server.natsauth.AccountJwtChanged;
 import com.serviceradar.edge.server.natsauth.PlatformOperator;
@@ -18,7 +20,6 @@ import com.serviceradar.edge.server.system.ApiProblemException;
 import com.serviceradar.edge.server.system.SecretToken;
 import com.serviceradar.edge.server.tenant.Tenant;
 import com.serviceradar.edge.server.tenant.Tenants;
-import io.nats.client.support.JwtUtils;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -71,8 +72,7 @@ class SiteBundles {
             identity.leafCertificatePem(),
             identity.leafKeyPem(),
             identity.caChainPem());
-    String creds =
-        String.format(JwtUtils.NATS_USER_JWT_FORMAT, identity.userJwt(), identity.userSeed());
+    String creds = Creds.of(identity.userJwt(), Seed.of(identity.userSeed())).format();
     return EdgeSiteBundle.create(bundleSite(site), config(tenant, site), certificates, creds);
   }
 

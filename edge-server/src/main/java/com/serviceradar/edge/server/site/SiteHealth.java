@@ -1,5 +1,8 @@
 package com.serviceradar.edge.server.site;
 
+import com.serviceradar.edge.names.LeafNames;
+import com.serviceradar.edge.names.SiteSlug;
+import com.serviceradar.edge.names.TenantSlug;
 import com.serviceradar.edge.server.system.Timestamps;
 import java.time.Clock;
 import java.time.Duration;
@@ -309,7 +312,9 @@ public class SiteHealth {
                     SiteStatus.fromWireName(rs.getString("site_status")),
                     LeafServerStatus.fromWireName(rs.getString("leaf_status")),
                     rs.getString("leaf_certificate_sha256"),
-                    "leaf." + rs.getString("site_slug") + "." + rs.getString("tenant_slug"),
+                    LeafNames.user(
+                        SiteSlug.of(rs.getString("site_slug")),
+                        TenantSlug.of(rs.getString("tenant_slug"))),
                     rs.getObject("silent_since", OffsetDateTime.class) != null,
                     rs.getObject("link_started_at", OffsetDateTime.class)))
         .optional();

@@ -1,11 +1,8 @@
 package com.serviceradar.edge.server.system;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.serviceradar.edge.digest.Digests;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * A bearer secret: an API token or a one-time join token. 256 random bits, so a plain SHA-256 is a
@@ -28,12 +25,7 @@ public record SecretToken(String value) {
   }
 
   public static String sha256(String presented) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(presented.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    return Digests.sha256Hex(presented);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package com.serviceradar.edge.server.web;
 
+import com.serviceradar.edge.names.EdgeSiteNames;
 import com.serviceradar.edge.names.InvalidSlugException;
 import com.serviceradar.edge.server.onboarding.OnboardingPackage;
 import com.serviceradar.edge.server.onboarding.OnboardingPackages;
@@ -180,7 +181,7 @@ class EdgeSiteWizard {
     model.addAttribute("site", site);
     model.addAttribute("methods", DeploymentMethod.values());
     model.addAttribute("method", DeploymentMethod.fromWireName(method));
-    model.addAttribute("folder", "edge-site-" + site.id());
+    model.addAttribute("folder", EdgeSiteNames.bundleFolder(site.id()));
   }
 
   private Set<String> takenSlugs(Actor actor) {

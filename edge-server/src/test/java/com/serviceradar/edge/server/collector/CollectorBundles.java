@@ -2,6 +2,7 @@ package com.serviceradar.edge.server.collector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceradar.edge.natsauth.Creds;
 import com.serviceradar.edge.server.support.ApiClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -60,7 +61,7 @@ final class CollectorBundles {
 
   /** The claims of the user JWT in a {@code .creds} text. */
   static JsonNode userClaims(String creds) {
-    String jwt = creds.lines().filter(line -> line.startsWith("eyJ")).findFirst().orElseThrow();
+    String jwt = Creds.parse(creds).jwt();
     return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
   }
 }

@@ -5,6 +5,9 @@ import static com.serviceradar.edge.server.collector.CollectorBundles.download;
 import static com.serviceradar.edge.server.collector.CollectorBundles.userClaims;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceradar.edge.names.TenantSlug;
+import com.serviceradar.edge.names.UserTags;
+import com.serviceradar.edge.natsauth.Creds;
 import com.serviceradar.edge.pki.Pem;
 import com.serviceradar.edge.server.support.ApiClient;
 import com.serviceradar.edge.server.support.ApiClient.Reply;
@@ -131,7 +134,10 @@ abstract class CollectorPackageScenarios extends ApiTest {
     assertThat(claims.get("name").asString()).isEqualTo("flowgger-" + id8);
     JsonNode nats = claims.get("nats");
     assertThat(nats.get("tags").toString())
-        .contains("collector:flowgger", "tenant:" + acme.slug(), "edge-site:" + nyc);
+        .contains(
+            UserTags.collector("flowgger"),
+            UserTags.tenant(TenantSlug.of(acme.slug())),
+            UserTags.edgeSite(UUID.fromString(nyc)));
     assertThat(nats.get("pub").get("allow").toString())
         .contains("events.>", "snmp.>", "syslog.>", "netflow.>", "otel.>", "logs.>", "telemetry.>");
     assertThat(nats.get("sub").get("allow").toString()).isEqualTo("[\"_INBOX.>\"]");
@@ -336,8 +342,8 @@ abstract class CollectorPackageScenarios extends ApiTest {
         .isEqualTo(404);
   }
 
-  /** The seed line of a .creds text. */
+  /** The seed of a .creds text. */
   private static String seedOf(String creds) {
-    return creds.lines().filter(line -> line.startsWith("SU")).findFirst().orElseThrow();
+    return new String(Creds.parse(creds).seed().reveal());
   }
 }

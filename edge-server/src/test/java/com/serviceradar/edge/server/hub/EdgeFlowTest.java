@@ -4,6 +4,8 @@ import static com.serviceradar.edge.server.support.EdgeHarness.await;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceradar.edge.natsauth.Creds;
+import com.serviceradar.edge.natsauth.Seed;
 import com.serviceradar.edge.pki.Pem;
 import com.serviceradar.edge.server.support.ApiClient;
 import com.serviceradar.edge.server.support.EdgeHarness;
@@ -16,7 +18,6 @@ import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.NKey;
 import io.nats.client.Subscription;
-import io.nats.client.support.JwtUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -394,10 +395,7 @@ class EdgeFlowTest {
     }
     Files.writeString(
         prefix.resolve("etc/nats/creds/tenant.creds"),
-        String.format(
-            JwtUtils.NATS_USER_JWT_FORMAT,
-            enrolled.text("userJwt"),
-            new String(hostNkey.getSeed())));
+        Creds.of(enrolled.text("userJwt"), Seed.of(hostNkey.getSeed())).format());
     Path conf = prefix.resolve("etc/nats/nats-leaf.conf");
     Files.writeString(
         conf, files.get("nats/nats-leaf.conf").asString().replace("\"/", "\"" + prefix + "/"));

@@ -3,6 +3,7 @@ package com.serviceradar.edge.server.monitor;
 import static com.serviceradar.edge.server.support.EdgeHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceradar.edge.names.LeafNames;
 import com.serviceradar.edge.names.SiteSlug;
 import com.serviceradar.edge.names.TenantSlug;
 import com.serviceradar.edge.natsauth.NatsIdentities;
@@ -44,6 +45,8 @@ import tools.jackson.databind.JsonNode;
  * second so a frozen leaf is detected in seconds; the monitor reconciles and scans every second.
  */
 class LeafMonitorTest {
+
+  private static final SiteSlug NYC_OFFICE = SiteSlug.of("nyc-office");
 
   private static EdgeHarness edge;
 
@@ -198,10 +201,17 @@ class LeafMonitorTest {
           """
           {"type":"io.nats.server.advisory.v1.client_disconnect","timestamp":"%s",
            "client":{"start":"%s","stop":"%s","acc":"%s","user":"%s","kind":"Leafnode",
-                     "name":"leaf-%s-nyc-office","name_tag":"leaf.nyc-office.%s"},
+                     "name":"%s","name_tag":"%s"},
            "reason":"Read Error"}
           """
-              .formatted(now, now.minusSeconds(3600), now, account, user, acme.slug(), acme.slug());
+              .formatted(
+                  now,
+                  now.minusSeconds(3600),
+                  now,
+                  account,
+                  user,
+                  LeafNames.serverName(TenantSlug.of(acme.slug()), NYC_OFFICE),
+                  LeafNames.user(NYC_OFFICE, TenantSlug.of(acme.slug())));
       Connection hub = edge.controlPlane().getBean(HubConnection.class).connected().orElseThrow();
 
       hub.publish(

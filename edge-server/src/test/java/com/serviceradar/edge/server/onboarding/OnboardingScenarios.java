@@ -2,6 +2,7 @@ package com.serviceradar.edge.server.onboarding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceradar.edge.names.EdgeSiteNames;
 import com.serviceradar.edge.server.support.ApiClient.Reply;
 import com.serviceradar.edge.server.support.ApiTest;
 import com.serviceradar.edge.server.support.HostKeyRequest;
@@ -95,7 +96,8 @@ abstract class OnboardingScenarios extends ApiTest {
     HttpResponse<byte[]> second = enroll(token);
 
     assertThat(first.statusCode()).isEqualTo(200);
-    assertThat(entries(first.body())).contains("edge-site-" + site.id() + "/creds/tenant.creds");
+    assertThat(entries(first.body()))
+        .contains(EdgeSiteNames.bundleFolder(UUID.fromString(site.id())) + "/creds/tenant.creds");
     assertThat(second.statusCode()).isEqualTo(410);
     assertThat(second.headers().firstValue("Content-Type").orElseThrow())
         .startsWith("application/problem+json");

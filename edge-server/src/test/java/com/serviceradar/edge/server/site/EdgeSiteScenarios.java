@@ -2,6 +2,9 @@ package com.serviceradar.edge.server.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceradar.edge.names.LeafNames;
+import com.serviceradar.edge.names.SiteSlug;
+import com.serviceradar.edge.names.TenantSlug;
 import com.serviceradar.edge.server.support.ApiClient.Reply;
 import com.serviceradar.edge.server.support.ApiTest;
 import java.time.OffsetDateTime;
@@ -87,7 +90,8 @@ abstract class EdgeSiteScenarios extends ApiTest {
             "disconnectedAt",
             "lastDisconnectReason");
     assertThat(leaf.get("status").asString()).isEqualTo("provisioned");
-    assertThat(leaf.get("serverName").asString()).isEqualTo("leaf-" + acme.slug() + "-nyc-office");
+    assertThat(leaf.get("serverName").asString())
+        .isEqualTo(LeafNames.serverName(TenantSlug.of(acme.slug()), SiteSlug.of("nyc-office")));
     assertThat(leaf.get("upstreamUrl").asString()).isEqualTo("tls://nats.serviceradar.cloud:7422");
     assertThat(leaf.get("localListen").asString()).isEqualTo("0.0.0.0:4222");
     assertThat(leaf.get("configChecksum").asString()).matches("[0-9a-f]{64}");

@@ -2,6 +2,8 @@ package com.serviceradar.edge.server.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceradar.edge.digest.Digests;
+import com.serviceradar.edge.names.EdgeSiteNames;
 import com.serviceradar.edge.natsauth.AccountClaims;
 import com.serviceradar.edge.natsauth.NatsIdentities;
 import com.serviceradar.edge.pki.CertificateChains;
@@ -12,12 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -247,10 +247,10 @@ abstract class LeafIdentityScenarios extends ApiTest {
     assertThat(download.statusCode()).isEqualTo(200);
     assertThat(download.headers().firstValue("Content-Type")).hasValue("application/gzip");
     assertThat(download.headers().firstValue("Content-Disposition").orElseThrow())
-        .contains("edge-site-" + id + ".tar.gz");
+        .contains(EdgeSiteNames.bundleArchive(UUID.fromString(id)));
     Path archive = Files.write(dir.resolve("bundle.tar.gz"), download.body());
     assertThat(run(dir, "tar", "-xzf", archive.toString())).isEmpty();
-    Path top = dir.resolve("edge-site-" + id);
+    Path top = dir.resolve(EdgeSiteNames.bundleFolder(UUID.fromString(id)));
     List<String> expected =
         List.of(
             "nats/nats-leaf.conf",
@@ -295,11 +295,7 @@ abstract class LeafIdentityScenarios extends ApiTest {
     signer.update(new byte[] {1, 2, 3});
     assertThat(signer.verify(signature)).as("the key matches the certificate").isTrue();
 
-    String manifestSha256 =
-        HexFormat.of()
-            .formatHex(
-                MessageDigest.getInstance("SHA-256")
-                    .digest(Files.readAllBytes(top.resolve("MANIFEST.sha256"))));
+    String manifestSha256 = Digests.sha256Hex(Files.readAllBytes(top.resolve("MANIFEST.sha256")));
     assertThat(
             acme.api()
                 .get("/api/v1/edge-sites/" + id)

@@ -4,7 +4,10 @@ import static com.serviceradar.edge.server.support.EdgeHarness.await;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceradar.edge.names.LeafNames;
+import com.serviceradar.edge.names.SiteSlug;
 import com.serviceradar.edge.names.TenantSlug;
+import com.serviceradar.edge.names.UserTags;
 import com.serviceradar.edge.natsauth.TenantAccount;
 import com.serviceradar.edge.server.natsauth.TenantAccounts;
 import com.serviceradar.edge.server.support.EdgeHarness;
@@ -120,11 +123,14 @@ class LegacyLeafLinkTest {
         JwtUtils.issueUserJWT(
             io.nats.client.NKey.fromSeed(account.signingSeed().orElseThrow().reveal()),
             userKey,
-            "leaf.nyc-office." + tenant.slug(),
+            LeafNames.user(SiteSlug.of("nyc-office"), TenantSlug.of(tenant.slug())),
             null,
             System.currentTimeMillis() / 1000 - 60,
             new UserClaim(account.publicKey())
-                .tags("edge-site:" + siteId, "tenant:" + tenant.slug(), "kind:leaf")
+                .tags(
+                    UserTags.edgeSite(UUID.fromString(siteId)),
+                    UserTags.tenant(TenantSlug.of(tenant.slug())),
+                    UserTags.KIND_LEAF)
                 .allowedConnectionTypes("LEAFNODE"));
     edge.jdbc()
         .sql("UPDATE nats_leaf_servers SET leaf_user_jwt = :jwt WHERE edge_site_id = :id")

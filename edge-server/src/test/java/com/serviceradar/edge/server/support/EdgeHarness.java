@@ -3,6 +3,7 @@ package com.serviceradar.edge.server.support;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceradar.edge.names.EdgeSiteNames;
 import com.serviceradar.edge.names.TenantSlug;
 import com.serviceradar.edge.natsauth.NatsIdentities;
 import com.serviceradar.edge.natsauth.TenantAccount;
@@ -244,7 +245,7 @@ public final class EdgeHarness implements AutoCloseable {
     Path archive = download(tenant.admin(), "/api/v1/edge-sites/" + siteId + "/bundle");
     assertThat(Command.run(unpacked, List.of("tar", "-xzf", archive.toString())).exitCode())
         .isZero();
-    Path site = unpacked.resolve("edge-site-" + siteId);
+    Path site = unpacked.resolve(EdgeSiteNames.bundleFolder(UUID.fromString(siteId)));
     Command.Result manifest = Command.run(site, List.of("sha256sum", "-c", "MANIFEST.sha256"));
     assertThat(manifest.exitCode()).as(manifest.output()).isZero();
     Command.Result setup =

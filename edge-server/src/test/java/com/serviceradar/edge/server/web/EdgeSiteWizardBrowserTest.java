@@ -2,6 +2,7 @@ package com.serviceradar.edge.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceradar.edge.names.EdgeSiteNames;
 import com.serviceradar.edge.server.support.ApiClient;
 import com.serviceradar.edge.server.support.Browser;
 import com.serviceradar.edge.server.support.EdgeHarness;
@@ -97,7 +98,7 @@ class EdgeSiteWizardBrowserTest {
     browser.find(By.id("method-docker")).click();
     browser.await(driver -> browser.isPresent(By.id("docker-run")));
     assertThat(browser.find(By.id("docker-run")).getText())
-        .contains("edge-site-" + siteId + "/nats/certs:/etc/nats/certs:ro")
+        .contains(folder(siteId) + "/nats/certs:/etc/nats/certs:ro")
         .contains("nats:2.9 -c /etc/nats/nats-leaf.conf");
     assertThat(browser.find(By.id("docker-compose")).getText()).contains("network_mode: host");
     browser.screenshot("wizard-2-method-docker");
@@ -120,8 +121,8 @@ class EdgeSiteWizardBrowserTest {
         .containsSubsequence("Install with one line", installLine, "Or download the bundle");
     browser.screenshot("wizard-3-install");
     browser.find(By.id("download-bundle")).click();
-    Path archive = browser.awaitDownload("edge-site-" + siteId);
-    String folder = "edge-site-" + siteId + "/";
+    Path archive = browser.awaitDownload(folder(siteId));
+    String folder = folder(siteId) + "/";
     Command.Result listing =
         Command.run(archive.getParent(), List.of("tar", "-tzf", archive.toString()));
     assertThat(listing.output().lines().toList())
@@ -214,5 +215,9 @@ class EdgeSiteWizardBrowserTest {
     assertThat(browser.find(By.id("slug-error")).getText())
         .contains("branch-office already exists");
     assertThat(browser.find(By.id("name")).getAttribute("value")).isEqualTo("Branch Office");
+  }
+
+  private static String folder(String siteId) {
+    return EdgeSiteNames.bundleFolder(UUID.fromString(siteId));
   }
 }
