@@ -64,6 +64,7 @@ class CollectorPackageController {
   }
 
   /** {@code collector-package-{id}.tar.gz}: creds, certificates, key, config, README, manifest. */
+  // Viewers read packages; the bundle (creds and keys) is the admins'.
   @TenantAdmin
   @GetMapping("/{packageId}/bundle")
   ResponseEntity<byte[]> bundle(

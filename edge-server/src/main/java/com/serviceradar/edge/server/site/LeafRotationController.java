@@ -81,6 +81,7 @@ class LeafRotationController {
    * The body is optional; a site whose edge host holds its keys sends {@code {"csr": "<PEM>",
    * "natsPublicKey": "U..."}}, both made anew on the host.
    */
+  // It hands out the leaf's new keys, which its agent may already download: hands-off renewal.
   @TenantAdminOrSiteAgent
   @PostMapping
   ResponseEntity<StartedJson> start(

@@ -122,6 +122,7 @@ class EdgeSitePages {
     return "sites/detail :: health";
   }
 
+  // The bundle holds the site's keys: tenant admins only.
   @TenantAdmin
   @GetMapping("/{siteId}/bundle")
   ResponseEntity<byte[]> bundle(Actor actor, @PathVariable UUID siteId) {

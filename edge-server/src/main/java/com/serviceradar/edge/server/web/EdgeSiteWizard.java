@@ -32,6 +32,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * token (or the CLI line for a host that has the agent), or the bundle; (4) a live wait for the
  * leaf's first connection.
  */
+// The wizard hands out keys and join tokens: tenant admins only.
 @TenantAdmin
 @Controller
 @RequestMapping("/admin/edge-sites")
