@@ -1,6 +1,7 @@
 package com.serviceradar.edge.server.alert;
 
 import com.serviceradar.edge.server.system.Actor;
+import com.serviceradar.edge.server.system.TenantReaderOrOperator;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+@TenantReaderOrOperator
 @RestController
 @RequestMapping("/api/v1/alerts")
 class AlertController {

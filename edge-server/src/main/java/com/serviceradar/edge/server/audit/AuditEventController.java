@@ -1,6 +1,7 @@
 package com.serviceradar.edge.server.audit;
 
 import com.serviceradar.edge.server.system.Actor;
+import com.serviceradar.edge.server.system.TenantReaderOrOperator;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -10,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+@TenantReaderOrOperator
 @RestController
 @RequestMapping("/api/v1/audit-events")
 class AuditEventController {

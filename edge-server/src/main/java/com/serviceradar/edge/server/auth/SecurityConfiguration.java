@@ -16,8 +16,11 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * Which role may call what. Tenant scoping (another tenant's object answers 404) is enforced by
- * each feature's service, because only it knows which tenant owns an object.
+ * The API's bearer-token chain: who the caller is, the open paths, and a fence that keeps site
+ * agents' tokens to the edge-site paths. Which role may call a handler is declared on the handler
+ * ({@code @TenantAdmin} and the rest, checked by {@link HandlerAuthorization}); tenant scoping
+ * (another tenant's object answers 404) is enforced by each feature's service, because only it
+ * knows which tenant owns an object.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -25,7 +28,6 @@ class SecurityConfiguration {
   private static final String OPERATOR = "PLATFORM_OPERATOR";
   private static final String ADMIN = "TENANT_ADMIN";
   private static final String VIEWER = "TENANT_VIEWER";
-  private static final String AGENT = "SITE_AGENT";
 
   /** Before the web UI's chain, which takes every request this one does not match. */
   @Bean
@@ -67,70 +69,16 @@ class SecurityConfiguration {
                     // when the stream was opened.
                     .dispatcherTypeMatchers(DispatcherType.ASYNC)
                     .permitAll()
+                    // The @Public handlers and Actuator's open endpoints.
                     .requestMatchers(HttpMethod.POST, "/api/v1/enroll")
                     .permitAll()
                     .requestMatchers(
-                        HttpMethod.GET,
-                        "/api/v1/onboarding-packages",
-                        "/api/v1/onboarding-packages/**")
-                    .hasAnyRole(ADMIN, VIEWER)
-                    .requestMatchers(
-                        "/api/v1/onboarding-packages", "/api/v1/onboarding-packages/**")
-                    .hasRole(ADMIN)
-                    .requestMatchers(
                         "/error", "/actuator/health", "/actuator/health/**", "/actuator/prometheus")
                     .permitAll()
-                    .requestMatchers(
-                        "/api/v1/tenants/*/api-tokens", "/api/v1/tenants/*/api-tokens/*")
-                    .hasAnyRole(OPERATOR, ADMIN)
-                    .requestMatchers("/api/v1/hub/**", "/api/v1/fleet/**")
-                    .hasRole(OPERATOR)
-                    .requestMatchers("/api/v1/tenants", "/api/v1/tenants/**")
-                    .hasRole(OPERATOR)
-                    .requestMatchers("/api/v1/users", "/api/v1/users/**")
-                    .hasRole(OPERATOR)
-                    // A site agent reads its own site, its configuration, reports what its host
-                    // installed, gets its notice creds and renews its identity; the site services
-                    // answer 404 for any
-                    // other site.
-                    .requestMatchers(HttpMethod.GET, "/api/v1/edge-sites/stream")
-                    .hasAnyRole(ADMIN, VIEWER)
-                    .requestMatchers(HttpMethod.GET, "/api/v1/edge-sites/*")
-                    .hasAnyRole(ADMIN, VIEWER, AGENT)
-                    .requestMatchers(
-                        HttpMethod.GET,
-                        "/api/v1/edge-sites/*/bundle",
-                        "/api/v1/edge-sites/*/host-config")
-                    .hasAnyRole(ADMIN, AGENT)
-                    .requestMatchers(
-                        HttpMethod.POST,
-                        "/api/v1/edge-sites/*/synced",
-                        "/api/v1/edge-sites/*/notice-creds")
-                    .hasAnyRole(ADMIN, AGENT)
-                    // Renewing a leaf's identity hands out its new keys, which its agent may
-                    // already download: tenant admins and the site's own agent (hands-off renewal).
-                    .requestMatchers(
-                        HttpMethod.POST,
-                        "/api/v1/edge-sites/*/rotate",
-                        "/api/v1/edge-sites/*/rotate/*")
-                    .hasAnyRole(ADMIN, AGENT)
-                    .requestMatchers(HttpMethod.GET, "/api/v1/edge-sites/*/rotate")
-                    .hasAnyRole(ADMIN, VIEWER, AGENT)
-                    .requestMatchers(HttpMethod.GET, "/api/v1/edge-sites", "/api/v1/edge-sites/**")
-                    .hasAnyRole(ADMIN, VIEWER)
+                    // A site agent's token never leaves its site's paths; there, as everywhere,
+                    // the handler's authorization annotation decides (HandlerAuthorization).
                     .requestMatchers("/api/v1/edge-sites", "/api/v1/edge-sites/**")
-                    .hasRole(ADMIN)
-                    // Viewers read packages; the bundle (creds and keys) and changes are admin's.
-                    .requestMatchers(
-                        HttpMethod.GET,
-                        "/api/v1/collector-packages",
-                        "/api/v1/collector-packages/*")
-                    .hasAnyRole(ADMIN, VIEWER)
-                    .requestMatchers("/api/v1/collector-packages", "/api/v1/collector-packages/**")
-                    .hasRole(ADMIN)
-                    .requestMatchers(HttpMethod.GET, "/api/v1/alerts", "/api/v1/alerts/**")
-                    .hasAnyRole(OPERATOR, ADMIN, VIEWER)
-                    // Every role but the site agent; it has only the rules above.
+                    .authenticated()
                     .anyRequest()
                     .hasAnyRole(OPERATOR, ADMIN, VIEWER));
     return http.build();

@@ -3,6 +3,8 @@ package com.serviceradar.edge.server.collector;
 import com.serviceradar.edge.bundle.Bundle;
 import com.serviceradar.edge.server.system.Actor;
 import com.serviceradar.edge.server.system.BundleDownloads;
+import com.serviceradar.edge.server.system.TenantAdmin;
+import com.serviceradar.edge.server.system.TenantReader;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +36,7 @@ class CollectorPackageController {
     this.packages = packages;
   }
 
+  @TenantAdmin
   @PostMapping
   ResponseEntity<CollectorPackageJson> create(
       @AuthenticationPrincipal Actor actor, @RequestBody NewPackage request) {
@@ -47,18 +50,22 @@ class CollectorPackageController {
         .body(CollectorPackageJson.of(created));
   }
 
+  @TenantReader
   @GetMapping
   List<CollectorPackageJson> list(
       @AuthenticationPrincipal Actor actor, @RequestParam Optional<UUID> edgeSiteId) {
     return packages.list(actor, edgeSiteId).stream().map(CollectorPackageJson::of).toList();
   }
 
+  @TenantReader
   @GetMapping("/{packageId}")
   CollectorPackageJson show(@AuthenticationPrincipal Actor actor, @PathVariable UUID packageId) {
     return CollectorPackageJson.of(packages.find(actor, packageId));
   }
 
   /** {@code collector-package-{id}.tar.gz}: creds, certificates, key, config, README, manifest. */
+  // Viewers read packages; the bundle (creds and keys) is the admins'.
+  @TenantAdmin
   @GetMapping("/{packageId}/bundle")
   ResponseEntity<byte[]> bundle(
       @AuthenticationPrincipal Actor actor, @PathVariable UUID packageId) {
@@ -67,6 +74,7 @@ class CollectorPackageController {
   }
 
   /** Revokes the package; it stays listed with status {@code revoked}. */
+  @TenantAdmin
   @DeleteMapping("/{packageId}")
   ResponseEntity<Void> revoke(@AuthenticationPrincipal Actor actor, @PathVariable UUID packageId) {
     packages.revoke(actor, packageId);

@@ -2,6 +2,7 @@ package com.serviceradar.edge.server.collector;
 
 import com.serviceradar.edge.natsauth.UserCredentials;
 import com.serviceradar.edge.server.system.Actor;
+import com.serviceradar.edge.server.system.PlatformOperator;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+@PlatformOperator
 @RestController
 class ConsumerCredentialsController {
 

@@ -6,6 +6,7 @@ import com.serviceradar.edge.server.audit.AuditRecord;
 import com.serviceradar.edge.server.system.Actor;
 import com.serviceradar.edge.server.system.ApiProblemException;
 import com.serviceradar.edge.server.system.BundleDownloads;
+import com.serviceradar.edge.server.system.PlatformOperator;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.http.ResponseEntity;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+@PlatformOperator
 @RestController
 @RequestMapping("/api/v1/hub")
 class HubBundleController {

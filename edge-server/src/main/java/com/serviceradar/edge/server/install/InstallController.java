@@ -2,6 +2,7 @@ package com.serviceradar.edge.server.install;
 
 import com.serviceradar.edge.install.InstallScript;
 import com.serviceradar.edge.server.system.ApiProblemException;
+import com.serviceradar.edge.server.system.Public;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** {@code GET /install.sh} and the agent package it downloads; anonymous, as neither is secret. */
+@Public("an edge host downloads these before it has any identity; neither holds a secret")
 @RestController
 class InstallController {
 

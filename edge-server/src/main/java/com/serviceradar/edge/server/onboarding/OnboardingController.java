@@ -5,6 +5,9 @@ import com.serviceradar.edge.server.site.EdgeSites;
 import com.serviceradar.edge.server.system.Actor;
 import com.serviceradar.edge.server.system.ApiProblemException;
 import com.serviceradar.edge.server.system.BundleDownloads;
+import com.serviceradar.edge.server.system.Public;
+import com.serviceradar.edge.server.system.TenantAdmin;
+import com.serviceradar.edge.server.system.TenantReader;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Duration;
@@ -110,6 +113,7 @@ class OnboardingController {
     this.onboardings = onboardings;
   }
 
+  @TenantAdmin
   @PostMapping("/api/v1/onboarding-packages")
   ResponseEntity<OnboardingJson> create(
       @AuthenticationPrincipal Actor actor, @RequestBody NewOnboarding request) {
@@ -124,6 +128,7 @@ class OnboardingController {
         .body(OnboardingJson.of(issued.onboarding(), issued.token()));
   }
 
+  @TenantReader
   @GetMapping("/api/v1/onboarding-packages")
   List<OnboardingJson> list(@AuthenticationPrincipal Actor actor) {
     return onboardings.list(actor).stream()
@@ -131,6 +136,7 @@ class OnboardingController {
         .toList();
   }
 
+  @TenantReader
   @GetMapping("/api/v1/onboarding-packages/{id}")
   OnboardingJson show(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
     return onboardings
@@ -145,6 +151,8 @@ class OnboardingController {
    * the leaf user JWT, issued for the host's keys. Otherwise, for a {@code nats-leaf} the answer is
    * the site's bundle, as {@code GET /api/v1/edge-sites/{id}/bundle} gives it.
    */
+  @Public(
+      "an edge host enrolls before it has a token: the one-time join token in the body is its credential")
   @PostMapping("/api/v1/enroll")
   ResponseEntity<?> enroll(@RequestBody Enrollment request, HttpServletRequest http) {
     if ((request.csr() == null) != (request.natsPublicKey() == null)) {

@@ -3,6 +3,10 @@ package com.serviceradar.edge.server.site;
 import com.serviceradar.edge.server.system.Actor;
 import com.serviceradar.edge.server.system.ApiProblemException;
 import com.serviceradar.edge.server.system.BundleDownloads;
+import com.serviceradar.edge.server.system.TenantAdmin;
+import com.serviceradar.edge.server.system.TenantAdminOrSiteAgent;
+import com.serviceradar.edge.server.system.TenantReader;
+import com.serviceradar.edge.server.system.TenantReaderOrSiteAgent;
 import com.serviceradar.edge.storeforward.BufferLimits;
 import java.net.URI;
 import java.util.List;
@@ -58,12 +62,14 @@ class EdgeSiteController {
    * Server-sent events: an event {@code site} with the site JSON whenever one of the caller's sites
    * connects, disconnects, or gains or loses a condition.
    */
+  @TenantReader
   @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   SseEmitter stream(@AuthenticationPrincipal Actor actor) {
     actor.requireTenant();
     return stream.subscribe(actor);
   }
 
+  @TenantReader
   @GetMapping
   List<SiteJson> list(@AuthenticationPrincipal Actor actor) {
     Map<UUID, List<SiteCondition>> bySite = conditions.conditionsBySite(actor.requireTenant());
@@ -82,6 +88,7 @@ class EdgeSiteController {
   /**
    * The site's timeline, newest first: connects, disconnects (with the hub's reason), conditions.
    */
+  @TenantReader
   @GetMapping("/{siteId}/events")
   List<SiteEvent> events(
       @AuthenticationPrincipal Actor actor,
@@ -97,6 +104,7 @@ class EdgeSiteController {
     return SiteJson.of(site, conditions.conditions(site.id()), buffers.find(site.id()));
   }
 
+  @TenantAdmin
   @PostMapping
   ResponseEntity<SiteJson> create(
       @AuthenticationPrincipal Actor actor, @RequestBody NewSite request) {
@@ -112,6 +120,7 @@ class EdgeSiteController {
     return ResponseEntity.created(URI.create("/api/v1/edge-sites/" + site.id())).body(json(site));
   }
 
+  @TenantReaderOrSiteAgent
   @GetMapping("/{siteId}")
   SiteJson show(@AuthenticationPrincipal Actor actor, @PathVariable UUID siteId) {
     return json(sites.find(actor, siteId));
@@ -120,6 +129,7 @@ class EdgeSiteController {
   /**
    * Only {@code name} and {@code natsLeafUrl} change; the slug names certificates and is immutable.
    */
+  @TenantAdmin
   @PatchMapping("/{siteId}")
   SiteJson update(
       @AuthenticationPrincipal Actor actor, @PathVariable UUID siteId, @RequestBody JsonNode body) {
@@ -133,6 +143,7 @@ class EdgeSiteController {
    * New limits for the site's store-and-forward buffer ({@code maxAgeSeconds}, {@code maxBytes});
    * the leaf's {@code EDGE_BUFFER} gets them while it is connected.
    */
+  @TenantAdmin
   @PutMapping("/{siteId}/buffer")
   SiteJson changeBuffer(
       @AuthenticationPrincipal Actor actor,
@@ -144,17 +155,20 @@ class EdgeSiteController {
 
   record BufferSettings(Long maxAgeSeconds, Long maxBytes) {}
 
+  @TenantAdmin
   @PostMapping("/{siteId}/regenerate")
   SiteJson regenerate(@AuthenticationPrincipal Actor actor, @PathVariable UUID siteId) {
     return json(sites.regenerate(actor, siteId));
   }
 
   /** {@code edge-site-{id}.tar.gz}: conf, certificates, keys, creds, setup.sh, README, manifest. */
+  @TenantAdminOrSiteAgent
   @GetMapping("/{siteId}/bundle")
   ResponseEntity<byte[]> bundle(@AuthenticationPrincipal Actor actor, @PathVariable UUID siteId) {
     return BundleDownloads.attachment(sites.downloadBundle(actor, siteId));
   }
 
+  @TenantAdmin
   @DeleteMapping("/{siteId}")
   ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID siteId) {
     sites.delete(actor, siteId);

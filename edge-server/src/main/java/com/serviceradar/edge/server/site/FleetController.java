@@ -2,6 +2,7 @@ package com.serviceradar.edge.server.site;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.serviceradar.edge.server.system.Actor;
+import com.serviceradar.edge.server.system.PlatformOperator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** Every tenant's leafs at once, for platform operators: what is down, flapping or expiring. */
+@PlatformOperator
 @RestController
 @RequestMapping("/api/v1/fleet")
 class FleetController {

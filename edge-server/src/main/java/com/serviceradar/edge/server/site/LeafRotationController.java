@@ -3,6 +3,8 @@ package com.serviceradar.edge.server.site;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.serviceradar.edge.server.system.Actor;
 import com.serviceradar.edge.server.system.ApiProblemException;
+import com.serviceradar.edge.server.system.TenantAdminOrSiteAgent;
+import com.serviceradar.edge.server.system.TenantReaderOrSiteAgent;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -79,6 +81,8 @@ class LeafRotationController {
    * The body is optional; a site whose edge host holds its keys sends {@code {"csr": "<PEM>",
    * "natsPublicKey": "U..."}}, both made anew on the host.
    */
+  // It hands out the leaf's new keys, which its agent may already download: hands-off renewal.
+  @TenantAdminOrSiteAgent
   @PostMapping
   ResponseEntity<StartedJson> start(
       @AuthenticationPrincipal Actor actor,
@@ -92,17 +96,20 @@ class LeafRotationController {
                 RotationJson.of(started.rotation()), started.files(), started.userJwt()));
   }
 
+  @TenantReaderOrSiteAgent
   @GetMapping
   RotationJson current(@AuthenticationPrincipal Actor actor, @PathVariable UUID siteId) {
     return RotationJson.of(rotations.current(actor, siteId));
   }
 
+  @TenantAdminOrSiteAgent
   @PostMapping("/cutover")
   RotationJson cutOver(@AuthenticationPrincipal Actor actor, @PathVariable UUID siteId) {
     return RotationJson.of(rotations.cutOver(actor, siteId));
   }
 
   /** The body is optional: {@code {"reason": "..."}} is kept with the rotation and audited. */
+  @TenantAdminOrSiteAgent
   @PostMapping("/rollback")
   RotationJson rollBack(
       @AuthenticationPrincipal Actor actor,

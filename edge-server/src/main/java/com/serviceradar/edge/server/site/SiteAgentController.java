@@ -2,6 +2,8 @@ package com.serviceradar.edge.server.site;
 
 import com.serviceradar.edge.server.auth.ApiTokens;
 import com.serviceradar.edge.server.system.Actor;
+import com.serviceradar.edge.server.system.TenantAdmin;
+import com.serviceradar.edge.server.system.TenantAdminOrSiteAgent;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -50,6 +52,7 @@ class SiteAgentController {
     this.conditions = conditions;
   }
 
+  @TenantAdmin
   @PostMapping("/agent-tokens")
   ResponseEntity<AgentTokenJson> issueToken(
       @AuthenticationPrincipal Actor actor,
@@ -71,6 +74,7 @@ class SiteAgentController {
   }
 
   /** For a site whose host holds its keys: the files to install and its leaf user JWT. */
+  @TenantAdminOrSiteAgent
   @GetMapping("/host-config")
   ResponseEntity<EdgeSites.HostKeyEnrollment> hostConfig(
       @AuthenticationPrincipal Actor actor, @PathVariable UUID siteId) {
@@ -80,6 +84,7 @@ class SiteAgentController {
   }
 
   /** Creds the site's agent hears change notices with at its own leaf (shown once). */
+  @TenantAdminOrSiteAgent
   @PostMapping("/notice-creds")
   ResponseEntity<SiteAgents.NoticeCreds> noticeCreds(
       @AuthenticationPrincipal Actor actor, @PathVariable UUID siteId) {
@@ -89,6 +94,7 @@ class SiteAgentController {
   }
 
   /** The host reports the {@code configChecksum} it installed and reloaded. */
+  @TenantAdminOrSiteAgent
   @PostMapping("/synced")
   SiteJson synced(
       @AuthenticationPrincipal Actor actor,

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * see spring-boot#48392) get the same problem+json body as the rest of the API, and never a stack
  * trace.
  */
+@Public("the container forwards errors here, some raised before or without authentication")
 @RestController
 class ProblemErrorController implements ErrorController {
 

@@ -3,7 +3,9 @@ package com.serviceradar.edge.server.tenant;
 import com.serviceradar.edge.server.auth.ApiTokens;
 import com.serviceradar.edge.server.auth.ApiTokens.IssuedToken;
 import com.serviceradar.edge.server.system.Actor;
+import com.serviceradar.edge.server.system.PlatformOperator;
 import com.serviceradar.edge.server.system.Role;
+import com.serviceradar.edge.server.system.TenantAdminOrOperator;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -89,6 +91,7 @@ class TenantController {
     this.tokens = tokens;
   }
 
+  @PlatformOperator
   @PostMapping
   ResponseEntity<TenantJson> create(
       @AuthenticationPrincipal Actor actor, @RequestBody NewTenant request) {
@@ -97,17 +100,20 @@ class TenantController {
         .body(TenantJson.of(tenant));
   }
 
+  @PlatformOperator
   @GetMapping
   List<TenantJson> list() {
     return tenants.list().stream().map(TenantJson::of).toList();
   }
 
+  @PlatformOperator
   @GetMapping("/{tenantId}")
   TenantJson show(@AuthenticationPrincipal Actor actor, @PathVariable UUID tenantId) {
     return TenantJson.of(tenants.findVisibleTo(actor, tenantId));
   }
 
   /** The token is in this response only; it is stored as a hash and cannot be shown again. */
+  @TenantAdminOrOperator
   @PostMapping("/{tenantId}/api-tokens")
   @ResponseStatus(HttpStatus.CREATED)
   TokenJson issueToken(
@@ -119,6 +125,7 @@ class TenantController {
     return TokenJson.of(tokens.issueForTenant(actor, tenant.id(), request.name(), role));
   }
 
+  @TenantAdminOrOperator
   @GetMapping("/{tenantId}/api-tokens")
   List<TokenInfoJson> listTokens(
       @AuthenticationPrincipal Actor actor, @PathVariable UUID tenantId) {
@@ -126,6 +133,7 @@ class TenantController {
     return tokens.list(tenant.id()).stream().map(TokenInfoJson::of).toList();
   }
 
+  @TenantAdminOrOperator
   @DeleteMapping("/{tenantId}/api-tokens/{tokenId}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void revokeToken(

@@ -3,6 +3,7 @@ package com.serviceradar.edge.server.tenant;
 import com.serviceradar.edge.server.auth.UserAccount;
 import com.serviceradar.edge.server.auth.UserAccounts;
 import com.serviceradar.edge.server.system.Actor;
+import com.serviceradar.edge.server.system.PlatformOperator;
 import com.serviceradar.edge.server.system.Role;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Web UI accounts, created by platform operators: tenant users under their tenant, and further
  * platform operators at {@code /api/v1/users}. The password is never echoed.
  */
+@PlatformOperator
 @RestController
 class UserController {
 

@@ -7,6 +7,8 @@ import com.serviceradar.edge.server.auth.UserAccount;
 import com.serviceradar.edge.server.auth.UserAccounts;
 import com.serviceradar.edge.server.system.Actor;
 import com.serviceradar.edge.server.system.ApiProblemException;
+import com.serviceradar.edge.server.system.PlatformOperator;
+import com.serviceradar.edge.server.system.TenantReader;
 import com.serviceradar.edge.server.tenant.Tenant;
 import com.serviceradar.edge.server.tenant.Tenants;
 import java.time.LocalDate;
@@ -91,12 +93,14 @@ class AuditPages {
     this.tenants = tenants;
   }
 
+  @PlatformOperator
   @GetMapping("/operator/audit")
   String everyTenant(Actor actor, @ModelAttribute("filters") Filters filters, Model model) {
     model.addAttribute("tenants", tenants.list());
     return page(actor, "/operator/audit", filters, model);
   }
 
+  @TenantReader
   @GetMapping("/admin/audit")
   String ownTenant(Actor actor, @ModelAttribute("filters") Filters filters, Model model) {
     return page(actor, "/admin/audit", filters, model);

@@ -10,6 +10,8 @@ import com.serviceradar.edge.server.system.Actor;
 import com.serviceradar.edge.server.system.ApiProblemException;
 import com.serviceradar.edge.server.system.BundleDownloads;
 import com.serviceradar.edge.server.system.DisplayName;
+import com.serviceradar.edge.server.system.TenantAdmin;
+import com.serviceradar.edge.server.system.TenantReader;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -80,11 +82,13 @@ class CollectorPages {
     return Arrays.stream(CollectorType.values()).map(CollectorType::wireName).toList();
   }
 
+  @TenantReader
   @GetMapping
   String list(Actor actor, @RequestParam Optional<String> site, Model model) {
     return page(actor, site, CollectorForm.empty(), Map.of(), model);
   }
 
+  @TenantAdmin
   @PostMapping
   String create(
       Actor actor, @ModelAttribute CollectorForm form, Model model, RedirectAttributes redirect) {
@@ -131,12 +135,14 @@ class CollectorPages {
    * The bundle holds the package's key and creds: a POST, so only admins get it and it is
    * CSRF-safe.
    */
+  @TenantAdmin
   @PostMapping("/{id}/bundle")
   ResponseEntity<byte[]> download(Actor actor, @PathVariable UUID id) {
     return BundleDownloads.attachment(packages.downloadBundle(actor, id));
   }
 
   /** Revoking cannot be undone: the first POST asks to confirm, the second (confirmed) revokes. */
+  @TenantAdmin
   @PostMapping("/{id}/revoke")
   String revoke(
       Actor actor,

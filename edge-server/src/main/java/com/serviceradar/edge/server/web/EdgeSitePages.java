@@ -11,6 +11,8 @@ import com.serviceradar.edge.server.site.SiteTimeline;
 import com.serviceradar.edge.server.system.Actor;
 import com.serviceradar.edge.server.system.ApiProblemException;
 import com.serviceradar.edge.server.system.BundleDownloads;
+import com.serviceradar.edge.server.system.TenantAdmin;
+import com.serviceradar.edge.server.system.TenantReader;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Instant;
@@ -68,6 +70,7 @@ class EdgeSitePages {
     this.clock = clock;
   }
 
+  @TenantReader
   @GetMapping
   String list(
       Actor actor,
@@ -83,6 +86,7 @@ class EdgeSitePages {
   }
 
   /** The table body alone: htmx swaps it in when a filter changes or a site changes. */
+  @TenantReader
   @GetMapping("/rows")
   String rowsFragment(
       Actor actor,
@@ -94,6 +98,7 @@ class EdgeSitePages {
   }
 
   /** Every change to one of the tenant's sites, as it happens (the site module's stream). */
+  @TenantReader
   @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   @ResponseBody
   SseEmitter stream(Actor actor) {
@@ -102,6 +107,7 @@ class EdgeSitePages {
     return stream.subscribe(actor);
   }
 
+  @TenantReader
   @GetMapping("/{siteId}")
   String detail(Actor actor, @PathVariable UUID siteId, Model model) {
     addDetail(model, actor, sites.find(actor, siteId));
@@ -109,18 +115,22 @@ class EdgeSitePages {
   }
 
   /** The live part of the site page (status, leaf, conditions, timeline). */
+  @TenantReader
   @GetMapping("/{siteId}/health")
   String health(Actor actor, @PathVariable UUID siteId, Model model) {
     addDetail(model, actor, sites.find(actor, siteId));
     return "sites/detail :: health";
   }
 
+  // The bundle holds the site's keys: tenant admins only.
+  @TenantAdmin
   @GetMapping("/{siteId}/bundle")
   ResponseEntity<byte[]> bundle(Actor actor, @PathVariable UUID siteId) {
     return BundleDownloads.attachment(sites.downloadBundle(actor, siteId));
   }
 
   /** A blank URL clears it: collectors then cannot be given this site's address. */
+  @TenantAdmin
   @PostMapping("/{siteId}/leaf-url")
   String changeLeafUrl(
       Actor actor,
@@ -148,6 +158,7 @@ class EdgeSitePages {
   }
 
   /** The form takes hours and MiB; the API's limits are seconds and bytes. */
+  @TenantAdmin
   @PostMapping("/{siteId}/buffer")
   String changeBuffer(
       Actor actor,
@@ -186,6 +197,7 @@ class EdgeSitePages {
         label + " must be a whole number of " + unit + " from " + min + " to " + max);
   }
 
+  @TenantAdmin
   @PostMapping("/{siteId}/regenerate")
   String regenerate(Actor actor, @PathVariable UUID siteId, RedirectAttributes redirect) {
     sites.regenerate(actor, siteId);
@@ -197,6 +209,7 @@ class EdgeSitePages {
   }
 
   /** Deleting needs the slug typed in, so a site is never removed by a stray click. */
+  @TenantAdmin
   @PostMapping("/{siteId}/delete")
   String delete(
       Actor actor,

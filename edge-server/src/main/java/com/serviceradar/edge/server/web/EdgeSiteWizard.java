@@ -9,6 +9,7 @@ import com.serviceradar.edge.server.site.EdgeSites;
 import com.serviceradar.edge.server.site.LeafServerStatus;
 import com.serviceradar.edge.server.system.Actor;
 import com.serviceradar.edge.server.system.ApiProblemException;
+import com.serviceradar.edge.server.system.TenantAdmin;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +33,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * token (or the CLI line for a host that has the agent), or the bundle; (4) a live wait for the
  * leaf's first connection.
  */
+// The wizard hands out keys and join tokens: tenant admins only.
+@TenantAdmin
 @Controller
 @RequestMapping("/admin/edge-sites")
 class EdgeSiteWizard {

@@ -6,6 +6,7 @@ import com.serviceradar.edge.server.site.FleetRenewals;
 import com.serviceradar.edge.server.site.LeafServerStatus;
 import com.serviceradar.edge.server.site.SiteStream;
 import com.serviceradar.edge.server.system.Actor;
+import com.serviceradar.edge.server.system.PlatformOperator;
 import com.serviceradar.edge.server.tenant.Tenant;
 import com.serviceradar.edge.server.tenant.Tenants;
 import java.time.Clock;
@@ -29,6 +30,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * (longest first), the certificates that expire soonest and the renewals due, done and failed. The
  * panel reloads itself whenever a site's health changes.
  */
+@PlatformOperator
 @Controller
 @RequestMapping("/operator/fleet")
 class FleetPage {

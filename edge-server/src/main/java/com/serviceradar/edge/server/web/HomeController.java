@@ -1,5 +1,8 @@
 package com.serviceradar.edge.server.web;
 
+import com.serviceradar.edge.server.system.PlatformOperator;
+import com.serviceradar.edge.server.system.Public;
+import com.serviceradar.edge.server.system.TenantReaderOrOperator;
 import com.serviceradar.edge.server.tenant.Tenants;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,12 +19,14 @@ class HomeController {
     this.tenants = tenants;
   }
 
+  @Public("the sign-in form")
   @GetMapping("/login")
   String login() {
     return "login";
   }
 
   /** Where Spring Security forwards a request the user's role may not make. */
+  @Public("Spring Security forwards refused requests here, whatever their method")
   @RequestMapping("/forbidden")
   String forbidden(Model model) {
     model.addAttribute("status", 403);
@@ -29,11 +34,13 @@ class HomeController {
     return "error-page";
   }
 
+  @TenantReaderOrOperator
   @GetMapping("/")
   String home() {
     return "redirect:" + Navigation.home(CurrentActor.signedInUser().role());
   }
 
+  @PlatformOperator
   @GetMapping("/operator/tenants")
   String tenants(Model model) {
     model.addAttribute("tenants", tenants.list());

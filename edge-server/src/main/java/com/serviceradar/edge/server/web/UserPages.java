@@ -4,6 +4,7 @@ import com.serviceradar.edge.server.auth.UserAccount;
 import com.serviceradar.edge.server.auth.UserAccounts;
 import com.serviceradar.edge.server.system.Actor;
 import com.serviceradar.edge.server.system.ApiProblemException;
+import com.serviceradar.edge.server.system.PlatformOperator;
 import com.serviceradar.edge.server.system.Role;
 import com.serviceradar.edge.server.tenant.Tenant;
 import com.serviceradar.edge.server.tenant.Tenants;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Platform operators list every tenant's web UI users and create tenant admins and viewers. */
+@PlatformOperator
 @Controller
 @RequestMapping("/operator/users")
 class UserPages {

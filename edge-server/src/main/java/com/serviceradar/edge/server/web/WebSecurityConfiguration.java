@@ -6,23 +6,19 @@ import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may open which page. The API keeps its own stateless bearer-token chain (auth package, order
- * 1); this one takes every other request: a session after form login, CSRF on every form and htmx
- * request, and a session cookie that scripts cannot read and other sites do not send.
+ * The pages' chain. The API keeps its own stateless bearer-token chain (auth package, order 1);
+ * this one takes every other request: a session after form login, CSRF on every form and htmx
+ * request, and a session cookie that scripts cannot read and other sites do not send. Which role
+ * may open a page is declared on its handler ({@code @TenantAdmin} and the rest).
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfiguration {
 
   static final String SESSION_COOKIE = "EDGE_SESSION";
-
-  private static final String OPERATOR = "PLATFORM_OPERATOR";
-  private static final String ADMIN = "TENANT_ADMIN";
-  private static final String VIEWER = "TENANT_VIEWER";
 
   @Bean
   @Order(2)
@@ -58,19 +54,7 @@ class WebSecurityConfiguration {
                     .requestMatchers(
                         "/login", "/forbidden", "/css/**", "/js/**", "/webjars/**", "/favicon.ico")
                     .permitAll()
-                    // The wizard and the bundle hand out keys: tenant admins only.
-                    .requestMatchers(
-                        "/admin/edge-sites/new",
-                        "/admin/edge-sites/new/**",
-                        "/admin/edge-sites/*/setup/**",
-                        "/admin/edge-sites/*/bundle")
-                    .hasRole(ADMIN)
-                    .requestMatchers(HttpMethod.GET, "/admin/**")
-                    .hasAnyRole(ADMIN, VIEWER)
-                    .requestMatchers("/admin/**")
-                    .hasRole(ADMIN)
-                    .requestMatchers("/operator/**")
-                    .hasRole(OPERATOR)
+                    // Which role may open a page is declared on its handler.
                     .anyRequest()
                     .authenticated());
     return http.build();

@@ -1,0 +1,17 @@
+package com.serviceradar.edge.server.system;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Tenant admins, viewers and a site's own agent: reading one site and its renewal state; the site
+ * services answer 404 to an agent for any other site.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.METHOD, ElementType.TYPE})
+@AllowedRoles({Role.TENANT_ADMIN, Role.TENANT_VIEWER, Role.SITE_AGENT})
+public @interface TenantReaderOrSiteAgent {}
