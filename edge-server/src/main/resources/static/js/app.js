@@ -11,6 +11,15 @@
     }
   });
 
+  // A live region says whether its event stream is open (data-live), so a reader (or a test)
+  // knows that what happens next will be shown without reloading.
+  document.addEventListener('htmx:sseOpen', function (event) {
+    event.target.setAttribute('data-live', 'open');
+  });
+  document.addEventListener('htmx:sseError', function (event) {
+    event.target.setAttribute('data-live', 'interrupted');
+  });
+
   // "Copy" buttons copy the text of the element named by data-copy.
   document.addEventListener('click', function (event) {
     var button = event.target.closest('[data-copy]');

@@ -123,6 +123,17 @@ public final class Browser implements AutoCloseable {
     find(By.cssSelector("header form.signout button")).click();
   }
 
+  /**
+   * Waits until the page's live regions have their event streams open: a change made before that
+   * would not be shown without reloading.
+   */
+  public void awaitLive() {
+    await(
+        driver ->
+            driver.findElements(By.cssSelector("[sse-connect]")).stream()
+                .allMatch(region -> "open".equals(region.getAttribute("data-live"))));
+  }
+
   /** An element's text, waiting for it and reading it again when htmx swapped it meanwhile. */
   public String textOf(By by) {
     return await(driver -> driver.findElement(by).getText());

@@ -172,6 +172,7 @@ class EdgeSiteDetailBrowserTest extends ApiTest {
     signInAs(viewer);
     browser.go("/admin/edge-sites/" + siteId);
     ((JavascriptExecutor) browser.driver()).executeScript("window.notReloaded = true;");
+    browser.awaitLive();
 
     health.disconnected(leafUser(siteId), OffsetDateTime.now(ZoneOffset.UTC), "Stale Connection");
 

@@ -152,6 +152,7 @@ class EdgeSiteWizardBrowserTest {
     assertThat(browser.find(By.cssSelector("#site-nyc-office .last-seen")).getText())
         .isEqualTo("Never");
     ((JavascriptExecutor) driver).executeScript("window.notReloaded = true;");
+    browser.awaitLive();
 
     Path prefix = edge.dir().resolve("ui-edge-host-" + UUID.randomUUID());
     Path bundle = install(archive, folder, prefix);

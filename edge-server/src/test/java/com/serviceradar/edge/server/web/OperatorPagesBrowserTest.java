@@ -73,6 +73,7 @@ class OperatorPagesBrowserTest {
     assertThat(browser.find(By.id("disconnected")).getText())
         .contains("Every provisioned leaf is connected.");
     browser.find(By.tagName("h1")).click();
+    browser.awaitLive();
 
     leaf.kill();
 
