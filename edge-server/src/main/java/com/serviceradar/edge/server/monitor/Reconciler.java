@@ -170,7 +170,7 @@ class Reconciler implements SmartLifecycle {
     }
     for (String user : health.connectedLeafUsers(tenantId)) {
       if (!listed.contains(user)) {
-        health.disconnected(user, now, "not connected to the hub (found by reconciliation)");
+        health.disconnected(user, now, SiteHealth.NOT_LISTED_BY_HUB);
       }
     }
     conditions.noUnknownLeafsExcept(tenantId, sitesWithUnknownLeafs, now);

@@ -22,6 +22,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SiteHealth {
 
+  /** Why reconciliation marks a leaf disconnected: the hub no longer lists its link. */
+  public static final String NOT_LISTED_BY_HUB =
+      "not connected to the hub (found by reconciliation)";
+
   /** A leaf as the hub reports it. */
   public record ObservedLeaf(
       String userKey, String nameTag, String certSha256, String certSubject) {}
@@ -172,13 +176,41 @@ public class SiteHealth {
   @Transactional
   public Optional<UUID> linkClosed(
       String userKey, OffsetDateTime at, String reason, OffsetDateTime linkStartedAt) {
+    Optional<LeafRow> leaf = leafOfUser(userKey);
     boolean olderLink =
         linkStartedAt != null
-            && leafOfUser(userKey)
-                .map(LeafRow::linkStartedAt)
+            && leaf.map(LeafRow::linkStartedAt)
                 .filter(newest -> linkStartedAt.isBefore(newest))
                 .isPresent();
-    return olderLink ? Optional.empty() : disconnected(userKey, at, reason);
+    if (olderLink) {
+      return Optional.empty();
+    }
+    if (leaf.filter(row -> row.leafStatus() == LeafServerStatus.DISCONNECTED).isPresent()) {
+      return refineReconciledReason(leaf.get(), at, reason);
+    }
+    return disconnected(userKey, at, reason);
+  }
+
+  /**
+   * Reconciliation can find a link gone a moment before the hub's own DISCONNECT for it is handled;
+   * the hub's reason and time (a stale connection, a read error) then replace reconciliation's
+   * guess, once.
+   */
+  private Optional<UUID> refineReconciledReason(LeafRow leaf, OffsetDateTime at, String reason) {
+    int refined =
+        jdbc.sql(
+                """
+                UPDATE nats_leaf_servers
+                   SET disconnected_at = :at, last_disconnect_reason = :reason, updated_at = :now
+                 WHERE id = :id AND last_disconnect_reason = :reconciled
+                """)
+            .param("at", at)
+            .param("reason", shorten(reason))
+            .param("now", Timestamps.now(clock))
+            .param("id", leaf.leafId())
+            .param("reconciled", NOT_LISTED_BY_HUB)
+            .update();
+    return refined == 1 ? Optional.of(leaf.siteId()) : Optional.empty();
   }
 
   /**
