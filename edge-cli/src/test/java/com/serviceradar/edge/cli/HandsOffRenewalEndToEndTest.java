@@ -98,27 +98,10 @@ class HandsOffRenewalEndToEndTest {
   void aHostKeyedSiteRenewsWithNewKeysMadeOnTheHost() throws Exception {
     String adminToken = server.tenantAdminToken("hands-off-keys");
     ApiClient api = new ApiClient(server.url(), adminToken);
-    int clientPort = NatsServerProcess.freePort();
-    String siteId =
-        Json.text(
-            api.post(
-                "/api/v1/edge-sites",
-                Json.object(
-                    "name",
-                    "Berlin",
-                    "localListen",
-                    "127.0.0.1:" + clientPort,
-                    "monitoringPort",
-                    NatsServerProcess.freePort())),
-            "id",
-            "");
-    String joinToken =
-        Json.text(
-            api.post(
-                "/api/v1/onboarding-packages",
-                Json.object("componentType", "nats-leaf", "edgeSiteId", siteId)),
-            "token",
-            "");
+    JoinableSite site = JoinableSite.create(api, "Berlin");
+    int clientPort = site.clientPort();
+    String siteId = site.siteId();
+    String joinToken = site.joinToken();
     Path prefix = dir.resolve("host-keyed");
     CliRun.Result enrolled =
         new CliRun(dir.resolve("enroll-home"))

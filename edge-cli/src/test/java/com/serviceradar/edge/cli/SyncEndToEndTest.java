@@ -158,21 +158,10 @@ class SyncEndToEndTest {
     CliRun cli = new CliRun(dir.resolve("enroll-config-home"));
     String adminToken = server.tenantAdminToken("stark");
     ApiClient admin = new ApiClient(server.url(), adminToken);
-    int clientPort = NatsServerProcess.freePort();
-    String siteId =
-        Json.text(
-            admin.post(
-                "/api/v1/edge-sites",
-                Json.object(
-                    "name",
-                    "Berlin",
-                    "localListen",
-                    "127.0.0.1:" + clientPort,
-                    "monitoringPort",
-                    NatsServerProcess.freePort())),
-            "id",
-            "");
-    String joinToken = joinToken(admin, siteId);
+    JoinableSite site = JoinableSite.create(admin, "Berlin");
+    int clientPort = site.clientPort();
+    String siteId = site.siteId();
+    String joinToken = site.joinToken();
     Path prefix = dir.resolve("enrolled-host");
 
     // As install.sh runs it: the join token on standard input, never in the arguments.
@@ -287,7 +276,7 @@ class SyncEndToEndTest {
         cli.run(
             "enroll",
             "--token",
-            joinToken(admin, siteId),
+            JoinableSite.joinToken(admin, siteId),
             "--api",
             "http://127.0.0.1:" + NatsServerProcess.freePort());
     assertThat(unreachable.exitCode()).isEqualTo(1);
@@ -303,15 +292,6 @@ class SyncEndToEndTest {
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("agent.json").contains("serviceradar-edge enroll");
-  }
-
-  private static String joinToken(ApiClient admin, String siteId) {
-    return Json.text(
-        admin.post(
-            "/api/v1/onboarding-packages",
-            Json.object("componentType", "nats-leaf", "edgeSiteId", siteId)),
-        "token",
-        "");
   }
 
   /** Deleting a site revokes its leaf user: a new tenant account JWT in every site's config. */
